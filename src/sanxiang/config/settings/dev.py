@@ -1,0 +1,8 @@
+"""Local development: the embedded SQLite database under var/, DEBUG on."""
+
+from sanxiang.config.settings.base import *  # noqa: F403
+
+DEBUG = True
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DisclosureConfig(AppConfig):
+    name = "sanxiang.disclosure"
+    label = "disclosure"
+    verbose_name = "行政执法公示"
