@@ -10,7 +10,12 @@ class LoginForm(AuthenticationForm):
 
 
 class TokenCreateForm(forms.Form):
-    name = forms.CharField(label="令牌名称", max_length=100, help_text="例如：移动执法终端、数据对接")
+    name = forms.CharField(
+        label="令牌名称", max_length=100, help_text="例如：移动执法终端、数据对接"
+    )
     valid_days = forms.TypedChoiceField(
-        label="有效期", coerce=int, choices=[(30, "30 天"), (90, "90 天"), (365, "1 年")], initial=365
+        label="有效期",
+        coerce=int,
+        choices=[(30, "30 天"), (90, "90 天"), (365, "1 年")],
+        initial=365,
     )

@@ -10,7 +10,10 @@ from sanxiang.core.models import BaseModel
 
 class ApiToken(BaseModel):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="账号", on_delete=models.PROTECT, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        verbose_name="账号",
+        on_delete=models.PROTECT,
+        related_name="api_tokens",
     )
     name = models.CharField("名称", max_length=100)
     prefix = models.CharField("前缀", max_length=12, db_index=True)

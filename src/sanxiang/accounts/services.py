@@ -23,9 +23,7 @@ def token_digest(secret: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(
-    *, user: Any, name: str, valid_days: int | None = 365
-) -> tuple[ApiToken, str]:
+def api_token_create(*, user: Any, name: str, valid_days: int | None = 365) -> tuple[ApiToken, str]:
     """Create a token for `user`; returns the row and the secret, which is never stored.
 
     Raises: ValidationFailed without a name or for an inactive account.
@@ -38,8 +36,12 @@ def api_token_create(
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires = timezone.now() + dt.timedelta(days=valid_days) if valid_days else None
     token = ApiToken.objects.create(
-        user=user, name=name[:100], prefix=secret[:10], token_hash=token_digest(secret),
-        expires_at=expires, created_by=user,
+        user=user,
+        name=name[:100],
+        prefix=secret[:10],
+        token_hash=token_digest(secret),
+        expires_at=expires,
+        created_by=user,
     )
     audit_record(actor=user, event="accounts.token.created", target=token, new={"name": token.name})
     return token, secret

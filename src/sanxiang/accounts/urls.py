@@ -9,5 +9,9 @@ urlpatterns = [
     path("logout/", views.SanxiangLogoutView.as_view(), name="logout"),
     path("home/", views.HomeView.as_view(), name="home"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
-    path("profile/tokens/<uuid:token_id>/revoke/", views.TokenRevokeView.as_view(), name="token_revoke"),
+    path(
+        "profile/tokens/<uuid:token_id>/revoke/",
+        views.TokenRevokeView.as_view(),
+        name="token_revoke",
+    ),
 ]

@@ -55,7 +55,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
 class ProfileView(LoginRequiredMixin, View):
     template_name = "accounts/profile.html"
 
-    def _render(self, request: HttpRequest, form: TokenCreateForm, secret: str = "") -> HttpResponse:
+    def _render(
+        self, request: HttpRequest, form: TokenCreateForm, secret: str = ""
+    ) -> HttpResponse:
         tokens = ApiToken.objects.filter(user=request.user)
         ctx = {"form": form, "tokens": tokens, "new_secret": secret}
         return TemplateResponse(request, self.template_name, ctx)
@@ -69,7 +71,9 @@ class ProfileView(LoginRequiredMixin, View):
             return self._render(request, form)
         try:
             _, secret = api_token_create(
-                user=request.user, name=form.cleaned_data["name"], valid_days=form.cleaned_data["valid_days"]
+                user=request.user,
+                name=form.cleaned_data["name"],
+                valid_days=form.cleaned_data["valid_days"],
             )
         except ApplicationError as exc:
             form.add_error(None, exc.message)

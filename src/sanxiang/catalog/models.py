@@ -55,7 +55,9 @@ class Law(BaseModel):
 class LawArticle(BaseModel):
     """One article (条) of one law version."""
 
-    law = models.ForeignKey(Law, verbose_name="法律法规", on_delete=models.PROTECT, related_name="articles")
+    law = models.ForeignKey(
+        Law, verbose_name="法律法规", on_delete=models.PROTECT, related_name="articles"
+    )
     number = models.CharField("条款号", max_length=50)
     position = models.PositiveIntegerField("序号", default=0)
     text = models.TextField("条文")
@@ -75,7 +77,9 @@ class LawArticle(BaseModel):
 class CatalogRow(BaseModel):
     """Columns every catalog list shares: owner, code, version and effective dates."""
 
-    agency = models.ForeignKey(Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="+"
+    )
     code = models.CharField("编码", max_length=64)
     version = models.PositiveIntegerField("版本", default=1)
     effective_from = models.DateField("生效日期")
@@ -94,7 +98,8 @@ class CatalogRow(BaseModel):
                 name="%(app_label)s_%(class)s_one_open_version",
             ),
             models.CheckConstraint(
-                condition=Q(effective_to__isnull=True) | Q(effective_to__gt=models.F("effective_from")),
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_to__gt=models.F("effective_from")),
                 name="%(app_label)s_%(class)s_dates_ordered",
             ),
         ]
@@ -130,10 +135,17 @@ class EnforcementItem(CatalogRow):
     field = models.ForeignKey(
         EnforcementField, verbose_name="执法类别", null=True, blank=True, on_delete=models.PROTECT
     )
-    legal_basis = models.ManyToManyField(LawArticle, verbose_name="法律依据（条款）", related_name="+")
+    legal_basis = models.ManyToManyField(
+        LawArticle, verbose_name="法律依据（条款）", related_name="+"
+    )
     legal_basis_text = models.TextField("法律依据", blank=True)
     responsible_unit = models.ForeignKey(
-        Unit, verbose_name="承办机构", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Unit,
+        verbose_name="承办机构",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     time_limit_days = models.PositiveIntegerField("办理时限（天）", null=True, blank=True)
     time_limit_day_count = models.CharField(
@@ -193,10 +205,18 @@ class DiscretionTier(models.Model):
     kind = models.CharField("裁量阶次", max_length=20, choices=TierKind.choices)
     position = models.PositiveSmallIntegerField("顺序", default=0)
     conditions = models.TextField("适用条件")
-    fine_min = models.DecimalField("罚款下限（元）", max_digits=14, decimal_places=2, null=True, blank=True)
-    fine_max = models.DecimalField("罚款上限（元）", max_digits=14, decimal_places=2, null=True, blank=True)
-    multiple_min = models.DecimalField("倍数下限", max_digits=8, decimal_places=2, null=True, blank=True)
-    multiple_max = models.DecimalField("倍数上限", max_digits=8, decimal_places=2, null=True, blank=True)
+    fine_min = models.DecimalField(
+        "罚款下限（元）", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    fine_max = models.DecimalField(
+        "罚款上限（元）", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    multiple_min = models.DecimalField(
+        "倍数下限", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    multiple_max = models.DecimalField(
+        "倍数上限", max_digits=8, decimal_places=2, null=True, blank=True
+    )
     multiple_base = models.CharField("倍数基数", max_length=100, blank=True)
     other_penalties = models.CharField("其他处罚", max_length=300, blank=True)
 
@@ -282,7 +302,9 @@ class MajorDecisionRule(CatalogRow):
 
     name = models.CharField("审核事项", max_length=300)
     item_code = models.CharField("适用事项编码（空为全部）", max_length=64, blank=True)
-    party_kind = models.CharField("当事人类型", max_length=20, choices=PartyKind.choices, default=PartyKind.ANY)
+    party_kind = models.CharField(
+        "当事人类型", max_length=20, choices=PartyKind.choices, default=PartyKind.ANY
+    )
     fine_threshold = models.DecimalField(
         "罚款数额达到（元）", max_digits=14, decimal_places=2, null=True, blank=True
     )

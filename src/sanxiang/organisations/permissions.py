@@ -47,7 +47,9 @@ def agency_ids_with_role(user: Any, *roles: str) -> set[Any]:
 
 
 def is_platform_admin(user: Any) -> bool:
-    return any(r in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN) for r, _ in grants_of(user))
+    return any(
+        r in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN) for r, _ in grants_of(user)
+    )
 
 
 def agencies_visible_to(user: Any) -> QuerySet[Agency]:
@@ -59,9 +61,7 @@ def agencies_visible_to(user: Any) -> QuerySet[Agency]:
         return Agency.objects.all()
     own = {agency_id for _, agency_id in grants}
     supervised = agency_ids_with_role(user, Role.SUPERVISOR)
-    return Agency.objects.filter(
-        Q(pk__in=own) | Q(supervising_agency_id__in=supervised)
-    ).distinct()
+    return Agency.objects.filter(Q(pk__in=own) | Q(supervising_agency_id__in=supervised)).distinct()
 
 
 def agencies_maintained_by(user: Any) -> QuerySet[Agency]:

@@ -11,9 +11,7 @@ from sanxiang.organisations.models import Certificate, Officer
 CITATION_CERTIFIED = "《行政处罚法》第四十二条、《行政强制法》第十七条"
 CITATION_TWO_OFFICERS = "《行政处罚法》第四十二条、《行政强制法》第十八条"
 
-NO_VALID_CERTIFICATE = (
-    "{name}没有{day}有效的“{field}”类执法证，不得从事执法工作（{citation}）。"
-)
+NO_VALID_CERTIFICATE = "{name}没有{day}有效的“{field}”类执法证，不得从事执法工作（{citation}）。"
 FEWER_THAN_TWO = "执法人员不得少于两人（{citation}），当前具备有效执法证的仅 {count} 人。"
 
 
@@ -25,7 +23,9 @@ def valid_certificate(officer: Officer, field_code: str, on: dt.date) -> Certifi
     return None
 
 
-def require_certified(officer: Officer, *, field_code: str, field_name: str, on: dt.date) -> Certificate:
+def require_certified(
+    officer: Officer, *, field_code: str, field_name: str, on: dt.date
+) -> Certificate:
     """Raises: RuleViolation naming 处罚法 §42 / 强制法 §17 when the officer lacks a valid certificate."""
     cert = valid_certificate(officer, field_code, on)
     if cert is None:

@@ -94,7 +94,9 @@ def user_create(
         raise ValidationFailed("；".join(exc.messages), code="weak_password") from exc
     user.set_password(password)
     user.save()
-    audit_record(actor=actor, event="organisations.user.created", target=user, new={"username": username})
+    audit_record(
+        actor=actor, event="organisations.user.created", target=user, new={"username": username}
+    )
     return user
 
 
@@ -118,7 +120,9 @@ def role_assign(*, actor: Any, user: Any, role: str, agency: Agency) -> RoleAssi
     """
     _require(can_assign_roles(actor))
     if role == Role.SUPERVISOR and not agency.is_supervisory:
-        raise ValidationFailed("执法监督人员只能在司法局（执法监督机关）授权", code="supervisor_scope")
+        raise ValidationFailed(
+            "执法监督人员只能在司法局（执法监督机关）授权", code="supervisor_scope"
+        )
     try:
         with transaction.atomic():
             assignment = _grant(user, role, agency)
@@ -172,8 +176,18 @@ def bootstrap_grant(*, user: Any, role: str, agency: Agency) -> RoleAssignment:
 
 
 AGENCY_FIELDS = (
-    "name", "short_name", "uscc", "subject_type", "legal_basis", "responsibilities", "address",
-    "phone", "website", "supervision_channels", "remedy_channels", "is_supervisory",
+    "name",
+    "short_name",
+    "uscc",
+    "subject_type",
+    "legal_basis",
+    "responsibilities",
+    "address",
+    "phone",
+    "website",
+    "supervision_channels",
+    "remedy_channels",
+    "is_supervisory",
 )
 
 
@@ -265,7 +279,12 @@ def agency_update(*, actor: Any, agency: Agency, data: Mapping[str, Any]) -> Age
 
 @transaction.atomic
 def unit_create(
-    *, actor: Any, agency: Agency, name: str, parent: Unit | None = None, responsibilities: str = "",
+    *,
+    actor: Any,
+    agency: Agency,
+    name: str,
+    parent: Unit | None = None,
+    responsibilities: str = "",
     is_legal_review_unit: bool = False,
 ) -> Unit:
     """Raises: Forbidden outside the actor's agencies; ValidationFailed on a foreign parent or a
@@ -275,13 +294,19 @@ def unit_create(
     if parent is not None and parent.agency_id != agency.pk:
         raise ValidationFailed(UNIT_OTHER_AGENCY, code="unit_parent_foreign")
     unit = Unit(
-        agency=agency, parent=parent, name=name.strip(), responsibilities=responsibilities,
+        agency=agency,
+        parent=parent,
+        name=name.strip(),
+        responsibilities=responsibilities,
         is_legal_review_unit=is_legal_review_unit,
     )
     _full_clean(unit, exclude=["created_by", "updated_by"])
     unit.save()
     audit_record(
-        actor=actor, event="organisations.unit.created", target=unit, agency_id=agency.pk,
+        actor=actor,
+        event="organisations.unit.created",
+        target=unit,
+        agency_id=agency.pk,
         new={"name": unit.name, "parent": parent.pk if parent else None},
     )
     return unit
@@ -303,8 +328,12 @@ def unit_move(*, actor: Any, unit: Unit, parent: Unit | None) -> Unit:
     unit.parent = parent
     unit.save(update_fields=["parent", "updated_at"])
     audit_record(
-        actor=actor, event="organisations.unit.moved", target=unit, agency_id=unit.agency_id,
-        old={"parent": old_parent}, new={"parent": parent.pk if parent else None},
+        actor=actor,
+        event="organisations.unit.moved",
+        target=unit,
+        agency_id=unit.agency_id,
+        old={"parent": old_parent},
+        new={"parent": parent.pk if parent else None},
     )
     return unit
 
@@ -312,14 +341,24 @@ def unit_move(*, actor: Any, unit: Unit, parent: Unit | None) -> Unit:
 # --- officers, certificates, training -------------------------------------------------------
 
 OFFICER_FIELDS = (
-    "name", "title", "staff_number", "phone", "has_legal_qualification",
-    "legal_qualification_number", "is_external_advisor", "is_active",
+    "name",
+    "title",
+    "staff_number",
+    "phone",
+    "has_legal_qualification",
+    "legal_qualification_number",
+    "is_external_advisor",
+    "is_active",
 )
 
 
 @transaction.atomic
 def officer_create(
-    *, actor: Any, agency: Agency, data: Mapping[str, Any], unit: Unit | None = None,
+    *,
+    actor: Any,
+    agency: Agency,
+    data: Mapping[str, Any],
+    unit: Unit | None = None,
     user: Any = None,
 ) -> Officer:
     """Raises: Forbidden outside the actor's agencies; ValidationFailed on invalid data."""
@@ -327,20 +366,27 @@ def officer_create(
         _require(can_manage_agency(actor, agency))
     if unit is not None and unit.agency_id != agency.pk:
         raise ValidationFailed("所属机构必须属于同一执法主体", code="unit_foreign")
-    officer = Officer(agency=agency, unit=unit, user=user, **{k: data[k] for k in OFFICER_FIELDS if k in data})
+    officer = Officer(
+        agency=agency, unit=unit, user=user, **{k: data[k] for k in OFFICER_FIELDS if k in data}
+    )
     if officer.has_legal_qualification and not officer.legal_qualification_number:
         raise ValidationFailed(QUALIFICATION_NUMBER, code="qualification_number_missing")
     _full_clean(officer, exclude=["created_by", "updated_by", "user"])
     officer.save()
     audit_record(
-        actor=actor, event="organisations.officer.created", target=officer, agency_id=agency.pk,
+        actor=actor,
+        event="organisations.officer.created",
+        target=officer,
+        agency_id=agency.pk,
         new={k: getattr(officer, k) for k in OFFICER_FIELDS if k != "phone"},
     )
     return officer
 
 
 @transaction.atomic
-def officer_update(*, actor: Any, officer: Officer, data: Mapping[str, Any], unit: Unit | None = None) -> Officer:
+def officer_update(
+    *, actor: Any, officer: Officer, data: Mapping[str, Any], unit: Unit | None = None
+) -> Officer:
     """Raises: Forbidden outside the actor's agencies; ValidationFailed on invalid data."""
     officer = Officer.objects.select_for_update().get(pk=officer.pk)
     _require(can_manage_agency(actor, officer.agency))
@@ -358,7 +404,10 @@ def officer_update(*, actor: Any, officer: Officer, data: Mapping[str, Any], uni
     officer.save()
     new = {k: getattr(officer, k) for k in OFFICER_FIELDS}
     audit_record(
-        actor=actor, event="organisations.officer.updated", target=officer, agency_id=officer.agency_id,
+        actor=actor,
+        event="organisations.officer.updated",
+        target=officer,
+        agency_id=officer.agency_id,
         old={k: v for k, v in old.items() if new[k] != v and k != "phone"},
         new={k: v for k, v in new.items() if old[k] != v and k != "phone"},
     )
@@ -367,8 +416,14 @@ def officer_update(*, actor: Any, officer: Officer, data: Mapping[str, Any], uni
 
 @transaction.atomic
 def certificate_issue(
-    *, actor: Any, officer: Officer, number: str, issuing_body: str,
-    fields: Iterable[EnforcementField], valid_from: dt.date, valid_to: dt.date,
+    *,
+    actor: Any,
+    officer: Officer,
+    number: str,
+    issuing_body: str,
+    fields: Iterable[EnforcementField],
+    valid_from: dt.date,
+    valid_to: dt.date,
 ) -> Certificate:
     """Record an officer's 执法证.
 
@@ -384,63 +439,103 @@ def certificate_issue(
         raise ValidationFailed("执法证必须至少载明一个执法类别", code="certificate_fields")
     number = number.strip()
     if Certificate.objects.filter(number=number).exists():
-        raise ValidationFailed(CERT_NUMBER_TAKEN.format(number=number), code="certificate_number_taken")
+        raise ValidationFailed(
+            CERT_NUMBER_TAKEN.format(number=number), code="certificate_number_taken"
+        )
     cert = Certificate(
-        officer=officer, number=number, issuing_body=issuing_body, valid_from=valid_from,
+        officer=officer,
+        number=number,
+        issuing_body=issuing_body,
+        valid_from=valid_from,
         valid_to=valid_to,
     )
     _full_clean(cert, exclude=["created_by", "updated_by"])
     cert.save()
     cert.fields.set(field_list)
     audit_record(
-        actor=actor, event="organisations.certificate.issued", target=cert, agency_id=officer.agency_id,
-        new={"number": number, "officer": officer.pk, "fields": [f.code for f in field_list],
-             "valid_from": valid_from, "valid_to": valid_to},
+        actor=actor,
+        event="organisations.certificate.issued",
+        target=cert,
+        agency_id=officer.agency_id,
+        new={
+            "number": number,
+            "officer": officer.pk,
+            "fields": [f.code for f in field_list],
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+        },
     )
     return cert
 
 
 @transaction.atomic
-def certificate_set_status(*, actor: Any, certificate: Certificate, status: str, reason: str) -> Certificate:
+def certificate_set_status(
+    *, actor: Any, certificate: Certificate, status: str, reason: str
+) -> Certificate:
     """Suspend (暂扣), revoke (吊销/注销) or reinstate a certificate. A revocation is final.
 
     Raises: Forbidden; ValidationFailed without a reason or when reinstating a revoked one.
     """
-    cert = Certificate.objects.select_for_update().select_related("officer__agency").get(pk=certificate.pk)
+    cert = (
+        Certificate.objects.select_for_update()
+        .select_related("officer__agency")
+        .get(pk=certificate.pk)
+    )
     _require(can_manage_agency(actor, cert.officer.agency))
     if status not in CertificateStatus.values:
         raise ValidationFailed("执法证状态不正确", code="certificate_status")
     if not reason.strip():
         raise ValidationFailed("变更执法证状态必须说明原因", code="reason_required")
     if cert.status == CertificateStatus.REVOKED:
-        raise ValidationFailed("已吊销/注销的执法证不能恢复，请重新核发", code="certificate_revoked")
+        raise ValidationFailed(
+            "已吊销/注销的执法证不能恢复，请重新核发", code="certificate_revoked"
+        )
     old = cert.status
     cert.status = status
     cert.status_reason = reason
     cert.updated_by = actor
     cert.save(update_fields=["status", "status_reason", "updated_by", "updated_at"])
     audit_record(
-        actor=actor, event="organisations.certificate.status_changed", target=cert,
-        agency_id=cert.officer.agency_id, old={"status": old}, new={"status": status}, reason=reason,
+        actor=actor,
+        event="organisations.certificate.status_changed",
+        target=cert,
+        agency_id=cert.officer.agency_id,
+        old={"status": old},
+        new={"status": status},
+        reason=reason,
     )
     return cert
 
 
 @transaction.atomic
 def training_record_add(
-    *, actor: Any, officer: Officer, title: str, held_on: dt.date, hours: Any,
-    organiser: str = "", passed: bool = True,
+    *,
+    actor: Any,
+    officer: Officer,
+    title: str,
+    held_on: dt.date,
+    hours: Any,
+    organiser: str = "",
+    passed: bool = True,
 ) -> TrainingRecord:
     """Raises: Forbidden outside the actor's agencies; ValidationFailed on invalid data."""
     if actor is not None:
         _require(can_manage_agency(actor, officer.agency))
     record = TrainingRecord(
-        officer=officer, title=title, held_on=held_on, hours=hours, organiser=organiser, passed=passed
+        officer=officer,
+        title=title,
+        held_on=held_on,
+        hours=hours,
+        organiser=organiser,
+        passed=passed,
     )
     _full_clean(record, exclude=["created_by", "updated_by"])
     record.save()
     audit_record(
-        actor=actor, event="organisations.training.recorded", target=record, agency_id=officer.agency_id,
+        actor=actor,
+        event="organisations.training.recorded",
+        target=record,
+        agency_id=officer.agency_id,
         new={"officer": officer.pk, "title": title, "held_on": held_on, "hours": hours},
     )
     return record

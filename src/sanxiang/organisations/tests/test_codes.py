@@ -28,7 +28,15 @@ def test_uscc_names_expected_check_character_when_last_character_wrong(code):
 
 
 @pytest.mark.parametrize(
-    "code", ["", "12345", "91350100M000100Y4", "91350100M000100Y431", "9135010OM000100Y43", "91350100m000100y4I"]
+    "code",
+    [
+        "",
+        "12345",
+        "91350100M000100Y4",
+        "91350100M000100Y431",
+        "9135010OM000100Y43",
+        "91350100m000100y4I",
+    ],
 )
 def test_uscc_rejects_malformed_codes(code):
     assert uscc_problem(code) == USCC_BAD_FORMAT
