@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "sanxiang.accounts",
     "sanxiang.catalog",
     "sanxiang.disclosure",
+    "sanxiang.demo",
 ]
 
 MIDDLEWARE = [
