@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView, LogoutView
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.views import View
 from django.views.generic import TemplateView
@@ -24,7 +24,7 @@ LOCKED_OUT = "登录失败次数过多，账号已被锁定 30 分钟。如需�
 def lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """django-axes calls this instead of its English page."""
     form = LoginForm(request)
-    return TemplateResponse(
+    return render(
         request, "accounts/login.html", {"form": form, "locked_message": LOCKED_OUT}, status=429
     )
 

@@ -52,5 +52,37 @@ class UploadLimitMiddleware:
                 return JsonResponse({"code": "payload_too_large", "message": message}, status=413)
             return TemplateResponse(
                 request, "core/error.html", {"title": "上传失败", "message": message}, status=413
-            )
+            ).render()
         return self.get_response(request)
+
+
+class ApplicationErrorMiddleware:
+    """Turn a service refusal raised in an HTML view into a Chinese error page with its status.
+
+    NotFound becomes the same 404 whether the object is missing or belongs to another agency.
+    The JSON API maps the same errors in config/api.py.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from sanxiang.core.errors import ApplicationError, NotFound
+
+        if not isinstance(exception, ApplicationError):
+            return None
+        title = {404: "页面不存在", 403: "无权操作"}.get(exception.status, "操作未完成")
+        if isinstance(exception, NotFound):
+            message = "您访问的内容不存在，或不在您的查看范围内。"
+        else:
+            message = exception.message
+        response = TemplateResponse(
+            request,
+            "core/error.html",
+            {"title": title, "message": message},
+            status=exception.status,
+        )
+        return response.render()

@@ -46,10 +46,12 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "sanxiang.core.middleware.RequestIdMiddleware",
     "sanxiang.core.middleware.UploadLimitMiddleware",
+    "sanxiang.core.middleware.ApplicationErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sanxiang.config.urls"
+# Chinese 404/403/500 pages instead of Django's defaults (core/templates/404.html etc.).
 WSGI_APPLICATION = "sanxiang.config.wsgi.application"
 
 TEMPLATES = [
@@ -181,3 +183,4 @@ LOGGING = {
 }
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -6,3 +6,5 @@ DEBUG = True
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Serve app static files straight from the packages; no collectstatic step needed.
+WHITENOISE_USE_FINDERS = True

@@ -19,3 +19,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
 VAR_DIR = Path(os.environ.get("SANXIANG_VAR_DIR", "/tmp/sanxiang-test-var"))  # noqa: F405, S108
 MEDIA_ROOT = VAR_DIR / "media"
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Serve app static files straight from the packages; no collectstatic step needed.
+WHITENOISE_USE_FINDERS = True

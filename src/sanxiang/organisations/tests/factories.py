@@ -28,7 +28,7 @@ _serial = itertools.count(1)
 
 
 def make_uscc(region: str = "140524") -> str:
-    body = f"11{region}MB{next(_serial):07d}"[:17]
+    body = f"11{region}MA{next(_serial):07d}"[:17]
     body = body.replace("I", "J").replace("O", "P")
     return body + uscc_check_character(body)
 
