@@ -263,7 +263,8 @@ def test_penalty_law_art42_refuses_officer_when_certificate_not_valid(cert_kwarg
     with pytest.raises(RuleViolation) as exc:
         require_certified(officer, field_code=field.code, field_name=field.name, on=day)
     assert exc.value.citation == CITATION_CERTIFIED
-    assert "第四十二条" in exc.value.message and officer.name in exc.value.message
+    assert "第四十二条" in exc.value.message
+    assert officer.name in exc.value.message
 
 
 def test_coercion_law_art17_refuses_certificate_for_other_field():
