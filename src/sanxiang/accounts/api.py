@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from ninja import Router, Schema
 
@@ -21,6 +23,6 @@ class MeOut(Schema):
 
 @router.get("", response=MeOut, summary="当前令牌所属账号")
 def me(request: HttpRequest) -> MeOut:
-    user = request.user
+    user: Any = request.user
     roles = [RoleOut(role=r, agency_id=str(a)) for r, a in sorted(grants_of(user), key=str)]
     return MeOut(username=user.get_username(), full_name=user.get_full_name(), roles=roles)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -44,7 +44,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        user = self.request.user
+        user: Any = self.request.user
         ctx["assignments"] = RoleAssignment.objects.filter(user=user).select_related("agency")
         ctx["visible_agencies"] = agencies_visible_to(user)
         ctx["maintained_agencies"] = agencies_maintained_by(user)
@@ -58,7 +58,7 @@ class ProfileView(LoginRequiredMixin, View):
     def _render(
         self, request: HttpRequest, form: TokenCreateForm, secret: str = ""
     ) -> HttpResponse:
-        tokens = ApiToken.objects.filter(user=request.user)
+        tokens = ApiToken.objects.filter(user=cast(Any, request.user))
         ctx = {"form": form, "tokens": tokens, "new_secret": secret}
         return TemplateResponse(request, self.template_name, ctx)
 
