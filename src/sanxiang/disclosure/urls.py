@@ -1,9 +1,29 @@
+"""The public 事前公开 portal, mounted at the site root. Every URL here is in PUBLIC_URLS."""
+
 from django.urls import path
 
 from sanxiang.disclosure import views
 
 app_name = "disclosure"
 
+A = "agencies/<uuid:agency_id>/"
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search", views.search, name="search"),
+    path("flowchart/", views.flowchart, name="flowchart"),
+    path(A, views.agency_detail, name="agency"),
+    path(A + "officers/", views.officers, name="officers"),
+    path(A + "items/", views.items, name="items"),
+    path(A + "items/<str:code>/", views.item_detail, name="item"),
+    path(A + "items/<str:code>/v<int:version>/", views.item_detail, name="item_version"),
+    path(A + "benchmarks/", views.benchmarks, name="benchmarks"),
+    path(A + "spot-checks/", views.spot_checks, name="spot_checks"),
+    path(A + "guides/", views.guides, name="guides"),
+    path(A + "guides/<str:code>/", views.guide_detail, name="guide"),
+    path(A + "recordings/", views.recordings, name="recordings"),
+    path(A + "major-decisions/", views.major_decisions, name="major_decisions"),
+    path(A + "flowchart/", views.agency_flowchart, name="agency_flowchart"),
+    path(A + "remedies/", views.remedies, name="remedies"),
+    path(A + "download/<slug:kind>.<slug:fmt>", views.download, name="download"),
 ]
