@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanxiang.accounts import views
+from sanxiang.accounts import admin_views, views
 
 app_name = "accounts"
 
@@ -14,4 +14,13 @@ urlpatterns = [
         views.TokenRevokeView.as_view(),
         name="token_revoke",
     ),
+    path("admin/users/", admin_views.users_page, name="admin_users"),
+    path("admin/roles/", admin_views.roles_page, name="admin_roles"),
+    path(
+        "admin/roles/<uuid:assignment_id>/revoke/",
+        admin_views.role_revoke_page,
+        name="admin_role_revoke",
+    ),
+    path("admin/unlock/", admin_views.unlock_page, name="admin_unlock"),
+    path("admin/audit/", admin_views.audit_page, name="admin_audit"),
 ]

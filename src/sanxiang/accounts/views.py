@@ -15,8 +15,14 @@ from sanxiang.accounts.forms import LoginForm, TokenCreateForm
 from sanxiang.accounts.models import ApiToken
 from sanxiang.accounts.services import api_token_create, api_token_revoke
 from sanxiang.core.errors import ApplicationError
-from sanxiang.organisations.models import Role, RoleAssignment
-from sanxiang.organisations.permissions import agencies_maintained_by, agencies_visible_to
+from sanxiang.organisations.models import RoleAssignment
+from sanxiang.organisations.permissions import (
+    agencies_maintained_by,
+    agencies_visible_to,
+    can_assign_roles,
+    can_manage_users,
+    can_read_audit_log,
+)
 
 LOCKED_OUT = "登录失败次数过多，账号已被锁定 30 分钟。如需提前解锁，请联系安全管理员。"
 
@@ -48,7 +54,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
         ctx["assignments"] = RoleAssignment.objects.filter(user=user).select_related("agency")
         ctx["visible_agencies"] = agencies_visible_to(user)
         ctx["maintained_agencies"] = agencies_maintained_by(user)
-        ctx["Role"] = Role
+        ctx["is_system_admin"] = can_manage_users(user)
+        ctx["is_security_admin"] = can_assign_roles(user)
+        ctx["is_audit_admin"] = can_read_audit_log(user)
         return ctx
 
 
