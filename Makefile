@@ -18,8 +18,8 @@ run: bootstrap ## migrate, load demo data on first start, serve on $(HOST):$(POR
 	@bash scripts/run.sh
 
 lint: bootstrap ## ruff lint and format check
-	$(VENV)/bin/ruff check src tests conftest.py
-	$(VENV)/bin/ruff format --check src tests conftest.py
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 typecheck: bootstrap ## mypy (strict for services, selectors, permissions)
 	cd src && ../$(VENV)/bin/mypy -p sanxiang
