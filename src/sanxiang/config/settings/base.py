@@ -132,6 +132,10 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sanxiang.accounts.views.lockout_response"
 AXES_VERBOSE = False
+# axes.W006 warns that username-only lockout ignores the client address. That is the policy here
+# (等保 account lockout: the account is locked whoever tries it, and only the 安全管理员 or the
+# cool-off lifts it), and counting per address would let one NAT'd office lock itself out.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Sessions expire after 30 minutes idle and when the browser closes.
 SESSION_COOKIE_AGE = 30 * 60
