@@ -99,6 +99,11 @@ class Agency(BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("organisations:agency_detail", args=[self.pk])
+
 
 class Unit(BaseModel):
     """内设机构 / 承办机构, a tree under one agency."""

@@ -86,3 +86,15 @@ def certified_officers(*, agency: Agency, on: dt.date) -> QuerySet[Officer]:
         .select_related("unit")
         .prefetch_related(Prefetch("certificates", queryset=valid.prefetch_related("fields")))
     )
+
+
+def certificate_get_for_user(*, user: Any, certificate_id: Any) -> Certificate:
+    """Raises: NotFound when the certificate does not exist or is outside the user's scope."""
+    cert = (
+        Certificate.objects.select_related("officer__agency")
+        .filter(pk=_as_uuid(certificate_id), officer__in=officers_visible_to(user))
+        .first()
+    )
+    if cert is None:
+        raise NotFound()
+    return cert
