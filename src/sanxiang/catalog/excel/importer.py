@@ -133,7 +133,7 @@ def _read(source: Source, report: ImportReport, progress: Progress | None) -> di
         nonlocal done
         done += 1
         if progress is not None and done % 500 == 0:
-            progress(done, max(total, done))
+            progress(done, total if total >= done else 0)
 
     sheets: dict[str, SheetRows] = {}
     try:
@@ -149,7 +149,7 @@ def _read(source: Source, report: ImportReport, progress: Progress | None) -> di
     finally:
         wb.close()
     if progress is not None:
-        progress(done, max(total, done))
+        progress(done, total if total >= done else 0)
     if not wanted:
         report.problems.append(
             SheetProblem("", None, "", NO_SHEETS.format(names="、".join(SHEET_ORDER)))
