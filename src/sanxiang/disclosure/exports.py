@@ -1,7 +1,9 @@
-"""CSV and Excel downloads of the public lists, built from the same projections as the pages.
+"""CSV and Excel downloads of the public lists.
 
-CSV is UTF-8 with a BOM so that Excel opens Chinese text correctly. Cells that a spreadsheet
-would read as a formula are prefixed with an apostrophe (CSV injection).
+CSV is built from the same projections as the pages, UTF-8 with a BOM so that Excel opens
+Chinese text correctly; cells a spreadsheet would read as a formula get an apostrophe (CSV
+injection). Excel is the catalog's own workbook format (`sanxiang.catalog.excel.write_workbook`
+with public=True), so a downloaded list can be re-imported by another agency.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-
+from sanxiang.catalog.excel import write_workbook
 from sanxiang.disclosure import selectors as s
+from sanxiang.organisations.models import Agency
 
 Cell = str | int | None
 
@@ -178,6 +180,25 @@ TABLES: dict[str, Callable[[s.AgencyPublic, dt.date], Table]] = {
     "major-decisions": _major,
 }
 FORMATS = ("csv", "xlsx")
+TITLES = {
+    "officers": "执法人员清单",
+    "items": "执法事项清单",
+    "benchmarks": "裁量基准",
+    "spot-checks": "随机抽查事项清单",
+    "guides": "服务指南",
+    "recordings": "音像记录事项清单",
+    "major-decisions": "重大执法决定法制审核目录清单",
+}
+# Portal list names → catalog workbook kinds.
+WORKBOOK_KINDS = {
+    "officers": "officer",
+    "items": "item",
+    "benchmarks": "benchmark",
+    "spot-checks": "spot_check",
+    "guides": "service_guide",
+    "recordings": "recording",
+    "major-decisions": "major_decision",
+}
 
 
 def _safe(cell: Cell) -> Cell:
@@ -201,11 +222,9 @@ def to_csv(table: Table, agency: s.AgencyPublic, on: dt.date) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def to_xlsx(table: Table, agency: s.AgencyPublic, on: dt.date) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=table.title[:31])
-    for row in _with_meta(table, agency, on):
-        sheet.append([_safe(c) for c in row])
+def to_xlsx(kind: str, agency: s.AgencyPublic, on: dt.date) -> bytes:
+    """The public workbook of one list (officers: only G4 columns of certified officers)."""
     out = io.BytesIO()
-    workbook.save(out)
+    row = Agency.objects.get(pk=agency.id)
+    write_workbook(agency=row, kinds=[WORKBOOK_KINDS[kind]], on=on, stream=out, public=True)
     return out.getvalue()

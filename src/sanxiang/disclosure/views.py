@@ -166,15 +166,15 @@ def download(request: HttpRequest, agency_id: Any, kind: str, fmt: str) -> HttpR
     if kind not in exports.TABLES or fmt not in exports.FORMATS:
         raise NotFound("没有该下载项")
     agency, on = _list_context(request, agency_id)
-    table = exports.TABLES[kind](agency, on)
+    title = exports.TITLES[kind]
     if fmt == "csv":
-        body = exports.to_csv(table, agency, on)
+        body = exports.to_csv(exports.TABLES[kind](agency, on), agency, on)
         content_type = "text/csv; charset=utf-8"
     else:
-        body = exports.to_xlsx(table, agency, on)
+        body = exports.to_xlsx(kind, agency, on)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(body, content_type=content_type)
-    filename = f"{agency.name}-{table.title}-{on.isoformat()}.{fmt}"
+    filename = f"{agency.name}-{title}-{on.isoformat()}.{fmt}"
     response["Content-Disposition"] = (
         f"attachment; filename=\"{kind}-{on.isoformat()}.{fmt}\"; filename*=UTF-8''{quote(filename)}"
     )
