@@ -1,0 +1,53 @@
+"""The OpenAPI document: version 3.1, and every public endpoint listed without auth."""
+
+from __future__ import annotations
+
+import pytest
+
+PUBLIC_PATHS = [
+    "/api/v1/public/agencies",
+    "/api/v1/public/agencies/{agency_id}",
+    "/api/v1/public/agencies/{agency_id}/officers",
+    "/api/v1/public/agencies/{agency_id}/items",
+    "/api/v1/public/agencies/{agency_id}/items/{code}/versions",
+    "/api/v1/public/agencies/{agency_id}/benchmarks",
+    "/api/v1/public/agencies/{agency_id}/spot-checks",
+    "/api/v1/public/agencies/{agency_id}/guides",
+    "/api/v1/public/agencies/{agency_id}/recording-requirements",
+    "/api/v1/public/agencies/{agency_id}/major-decision-rules",
+    "/api/v1/public/search",
+]
+
+
+@pytest.fixture
+def document(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_document_is_openapi_3_1(document):
+    assert document["openapi"].startswith("3.1")
+    assert document["info"]["title"]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_public_path_is_listed_without_auth(document, path):
+    operation = document["paths"][path]["get"]
+    assert not operation.get("security")
+    assert "200" in operation["responses"]
+
+
+def test_public_lists_document_their_date_parameter_and_errors(document):
+    operation = document["paths"]["/api/v1/public/agencies/{agency_id}/items"]["get"]
+    names = {p["name"] for p in operation["parameters"]}
+    assert {"agency_id", "date", "category"} <= names
+    assert {"400", "404"} <= set(operation["responses"])
+
+
+def test_private_paths_require_auth(document):
+    private = [p for p in document["paths"] if not p.startswith("/api/v1/public/")]
+    assert private
+    for path in private:
+        for operation in document["paths"][path].values():
+            assert operation.get("security"), path
