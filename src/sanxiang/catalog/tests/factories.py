@@ -39,7 +39,9 @@ class LawArticleFactory(factory.django.DjangoModelFactory):
     text = "为了测试，制定本条例。"
 
 
-def law_with_articles(name: str = FORESTRY_LAW, numbers: Iterable[str] = ("第七十六条", "第七十七条"), **kwargs: Any) -> Law:
+def law_with_articles(
+    name: str = FORESTRY_LAW, numbers: Iterable[str] = ("第七十六条", "第七十七条"), **kwargs: Any
+) -> Law:
     law = LawFactory(name=name, **kwargs)
     for i, number in enumerate(numbers):
         LawArticleFactory(law=law, number=number, position=i, text=f"{name}{number}条文")
@@ -66,7 +68,12 @@ def benchmark_row(code: str = "JZ-001", **overrides: Any) -> dict[str, Any]:
         "violated_provision": "《森林法》第五十六条",
         "penalty_basis": "《森林法》第七十六条",
         "tiers": [
-            {"kind": "从轻处罚", "conditions": "数量较小", "multiple_min": "1", "multiple_max": "2"},
+            {
+                "kind": "从轻处罚",
+                "conditions": "数量较小",
+                "multiple_min": "1",
+                "multiple_max": "2",
+            },
             {"kind": "一般处罚", "conditions": "一般情形", "fine_min": "1000", "fine_max": "5000"},
         ],
     }
@@ -90,10 +97,23 @@ def headers(kind: str) -> list[str]:
     return [c.header for c in KINDS[kind].columns]
 
 
-def law_sheet_rows(name: str = FORESTRY_LAW, numbers: Sequence[str] = ("第七十六条",)) -> list[list[Any]]:
+def law_sheet_rows(
+    name: str = FORESTRY_LAW, numbers: Sequence[str] = ("第七十六条",)
+) -> list[list[Any]]:
     rows: list[list[Any]] = [[c.header for c in LAW_COLUMNS]]
     for number in numbers:
-        rows.append([name, "2019年修订", "法律", "全国人大常委会", "2019-12-28", "2020/7/1", number, f"{number}条文"])
+        rows.append(
+            [
+                name,
+                "2019年修订",
+                "法律",
+                "全国人大常委会",
+                "2019-12-28",
+                "2020/7/1",
+                number,
+                f"{number}条文",
+            ]
+        )
     return rows
 
 
@@ -103,6 +123,17 @@ def item_sheet_rows(count: int, *, bad_row: int | None = None) -> list[list[Any]
     for i in range(count):
         category = "行政许口" if bad_row == i + 2 else ("行政处罚" if i % 2 else "行政许可")
         rows.append(
-            [f"SX-{i:05d}", f"测试事项{i}", category, None, f"《{FORESTRY_LAW}》第七十六条", None, str(i % 30 + 1), "工作日", None, None]
+            [
+                f"SX-{i:05d}",
+                f"测试事项{i}",
+                category,
+                None,
+                f"《{FORESTRY_LAW}》第七十六条",
+                None,
+                str(i % 30 + 1),
+                "工作日",
+                None,
+                None,
+            ]
         )
     return rows

@@ -20,13 +20,28 @@ from sanxiang.catalog.tests.factories import (
 )
 from sanxiang.core.errors import Forbidden
 from sanxiang.organisations.models import Certificate, Officer, Role
-from sanxiang.organisations.tests.factories import AgencyFactory, FieldFactory, SupervisoryAgencyFactory, UnitFactory, user_with_role
+from sanxiang.organisations.tests.factories import (
+    AgencyFactory,
+    FieldFactory,
+    SupervisoryAgencyFactory,
+    UnitFactory,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
 ON = dt.date(2026, 1, 1)
 SPOT_ROWS = [
-    ["抽查事项编码", "抽查事项", "抽查对象", "抽查内容", "抽查依据", "抽查方式", "抽查比例", "抽查频次"],
+    [
+        "抽查事项编码",
+        "抽查事项",
+        "抽查对象",
+        "抽查内容",
+        "抽查依据",
+        "抽查方式",
+        "抽查比例",
+        "抽查频次",
+    ],
     ["CC-1", "林木采伐检查", "采伐单位", "采伐许可执行", "森林法", "现场检查", "5%", "每年一次"],
 ]
 
@@ -47,7 +62,11 @@ def run(head, agency, data, **kwargs):
 
 def test_one_bad_row_among_ten_thousand_imports_nothing(head, agency):
     data = workbook_bytes(
-        {"法律法规库": law_sheet_rows(), "执法事项清单": item_sheet_rows(10_000, bad_row=9874), "随机抽查事项清单": SPOT_ROWS}
+        {
+            "法律法规库": law_sheet_rows(),
+            "执法事项清单": item_sheet_rows(10_000, bad_row=9874),
+            "随机抽查事项清单": SPOT_ROWS,
+        }
     )
     seen = []
     report = run(head, agency, data, progress=lambda done, total: seen.append((done, total)))
@@ -55,18 +74,35 @@ def test_one_bad_row_among_ten_thousand_imports_nothing(head, agency):
         "执法事项清单 第 9,874 行 “事项类别”：“行政许口” 不是有效的事项类别（可选：行政许可、行政处罚、行政强制、"
         "行政征收、行政收费、行政检查、行政确认、行政给付、行政奖励、行政裁决、其他）"
     ]
-    assert (EnforcementItem.objects.count(), Law.objects.count(), SpotCheckItem.objects.count()) == (0, 0, 0)
+    assert (
+        EnforcementItem.objects.count(),
+        Law.objects.count(),
+        SpotCheckItem.objects.count(),
+    ) == (0, 0, 0)
     assert seen and seen[-1][0] == 10_002  # 1 law row + 10,000 items + 1 spot check
 
 
 def test_valid_workbook_imports_every_sheet_and_reimport_changes_nothing(head, agency):
-    data = workbook_bytes({"法律法规库": law_sheet_rows(), "执法事项清单": item_sheet_rows(50), "随机抽查事项清单": SPOT_ROWS})
+    data = workbook_bytes(
+        {
+            "法律法规库": law_sheet_rows(),
+            "执法事项清单": item_sheet_rows(50),
+            "随机抽查事项清单": SPOT_ROWS,
+        }
+    )
     report = run(head, agency, data)
     assert report.ok, report.lines()
-    assert report.sheets["执法事项清单"] == {"added": 50, "changed": 0, "removed": 0, "unchanged": 0}
+    assert report.sheets["执法事项清单"] == {
+        "added": 50,
+        "changed": 0,
+        "removed": 0,
+        "unchanged": 0,
+    }
     assert report.sheets["法律法规库"]["added"] == 1
     assert EnforcementItem.objects.get(code="SX-00007").legal_basis.get().number == "第七十六条"
-    again = import_workbook(actor=head, agency=agency, source=data, effective_from=dt.date(2026, 2, 1))
+    again = import_workbook(
+        actor=head, agency=agency, source=data, effective_from=dt.date(2026, 2, 1)
+    )
     assert again.sheets["执法事项清单"] == {"added": 0, "changed": 0, "removed": 0, "unchanged": 50}
     assert again.sheets["法律法规库"] == {"added": 0, "changed": 0, "removed": 0, "unchanged": 1}
     assert EnforcementItem.objects.count() == 50
@@ -76,7 +112,9 @@ def test_problems_in_several_sheets_are_all_reported(head, agency):
     spot = [SPOT_ROWS[0], SPOT_ROWS[1], SPOT_ROWS[1]]
     items = item_sheet_rows(3)
     items[2][4] = "《不存在法》第一条"
-    data = workbook_bytes({"法律法规库": law_sheet_rows(), "执法事项清单": items, "随机抽查事项清单": spot})
+    data = workbook_bytes(
+        {"法律法规库": law_sheet_rows(), "执法事项清单": items, "随机抽查事项清单": spot}
+    )
     lines = run(head, agency, data).lines()
     assert lines == [
         "执法事项清单 第 3 行 “法律依据”：法律法规库中没有《不存在法》",
@@ -90,20 +128,47 @@ def test_headers_dates_and_numbers_are_tolerated(head, agency):
     unit = UnitFactory(agency=agency, name="执法一股")
     FieldFactory()
     rows = [
-        [" 事项编码 ", "事项名称", "事项类别", "执法类别", "法律依据", "承办机构", "办理时限(天)", "时限计算"],
-        ["A-1", "甲", "行政处罚", "林业", f"《{FORESTRY_LAW}》第七十六条第一款", "执法一股", "２０", "自然日"],
+        [
+            " 事项编码 ",
+            "事项名称",
+            "事项类别",
+            "执法类别",
+            "法律依据",
+            "承办机构",
+            "办理时限(天)",
+            "时限计算",
+        ],
+        [
+            "A-1",
+            "甲",
+            "行政处罚",
+            "林业",
+            f"《{FORESTRY_LAW}》第七十六条第一款",
+            "执法一股",
+            "２０",
+            "自然日",
+        ],
     ]
     major = [
         ["编码", "审核事项", "罚款数额达到（元）", "经过听证"],
         ["ZD-1", "较大数额罚款", "10,000", "是"],
     ]
-    report = run(head, agency, workbook_bytes({"执法事项清单": rows, "重大执法决定法制审核目录清单": major}))
+    report = run(
+        head, agency, workbook_bytes({"执法事项清单": rows, "重大执法决定法制审核目录清单": major})
+    )
     assert report.ok, report.lines()
     item = EnforcementItem.objects.get()
-    assert (item.time_limit_days, item.time_limit_day_count, item.responsible_unit, item.field.code) == (20, "calendar", unit, "forestry")
+    assert (
+        item.time_limit_days,
+        item.time_limit_day_count,
+        item.responsible_unit,
+        item.field.code,
+    ) == (20, "calendar", unit, "forestry")
 
 
-@pytest.mark.parametrize("value", [dt.datetime(2026, 1, 1), "2026-01-01", "2026/1/1", "2026年1月1日"])
+@pytest.mark.parametrize(
+    "value", [dt.datetime(2026, 1, 1), "2026-01-01", "2026/1/1", "2026年1月1日"]
+)
 def test_date_formats(value):
     from sanxiang.catalog.services.cleaning import parse_date
 
@@ -127,7 +192,10 @@ def _docx_bytes():
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(2000), reader.FILE_XLS),
         (b"", reader.FILE_EMPTY),
         (workbook_bytes({"Sheet1": [["a", "b"]]}), NO_SHEETS.format(names="、".join(SHEET_ORDER))),
-        (workbook_bytes({"执法事项清单": [headers("item")]}), NO_SHEETS.format(names="、".join(SHEET_ORDER))),
+        (
+            workbook_bytes({"执法事项清单": [headers("item")]}),
+            NO_SHEETS.format(names="、".join(SHEET_ORDER)),
+        ),
     ],
     ids=["random", "truncated", "docx", "xls", "empty-file", "no-known-sheet", "no-rows"],
 )
@@ -139,7 +207,9 @@ def test_malformed_files_are_refused_with_a_message(head, agency, data, message)
 
 def test_missing_required_column(head, agency):
     rows = [["事项编码", "事项名称", "法律依据"], ["A", "甲", "x"]]
-    assert run(head, agency, workbook_bytes({"执法事项清单": rows})).lines() == ["执法事项清单 第 1 行 “事项类别”：缺少必填列“事项类别”"]
+    assert run(head, agency, workbook_bytes({"执法事项清单": rows})).lines() == [
+        "执法事项清单 第 1 行 “事项类别”：缺少必填列“事项类别”"
+    ]
 
 
 def test_duplicate_codes_in_sheet(head, agency):
@@ -147,7 +217,9 @@ def test_duplicate_codes_in_sheet(head, agency):
     rows = item_sheet_rows(3)
     rows[3][0] = rows[1][0]
     lines = run(head, agency, workbook_bytes({"执法事项清单": rows})).lines()
-    assert lines == ["执法事项清单 第 4 行 “事项编码”：编码“SX-00000”重复：同一清单中每个编码只能出现一次"]
+    assert lines == [
+        "执法事项清单 第 4 行 “事项编码”：编码“SX-00000”重复：同一清单中每个编码只能出现一次"
+    ]
 
 
 def test_too_many_rows(head, agency, monkeypatch):
@@ -169,11 +241,21 @@ def test_database_failure_at_the_end_rolls_back_everything(head, agency, monkeyp
 
     monkeypatch.setattr(officer_sheet, "apply_officers", boom)
     officers = [[c.header for c in officer_sheet.COLUMNS], ["张三"]]
-    data = workbook_bytes({"法律法规库": law_sheet_rows(), "执法事项清单": item_sheet_rows(5), "执法人员清单": officers})
+    data = workbook_bytes(
+        {
+            "法律法规库": law_sheet_rows(),
+            "执法事项清单": item_sheet_rows(5),
+            "执法人员清单": officers,
+        }
+    )
     report = run(head, agency, data)
     assert not report.ok and "已全部撤销" in report.lines()[0]
     assert report.sheets == {}
-    assert (EnforcementItem.objects.count(), Law.objects.count(), LawArticle.objects.count()) == (0, 0, 0)
+    assert (EnforcementItem.objects.count(), Law.objects.count(), LawArticle.objects.count()) == (
+        0,
+        0,
+        0,
+    )
 
 
 def test_dry_run_saves_nothing(head, agency):
@@ -195,21 +277,43 @@ OFFICER_HEADERS = [c.header for c in officer_sheet.COLUMNS]
 
 
 def officer_row(name="李四", number="14052400001", **kw):
-    row = {"姓名": name, "所属机构": "", "职务": "科员", "工号": "", "执法证号": number, "发证机关": "山西省人民政府",
-           "执法类别": "林业", "有效期起": "2024-01-01", "有效期止": "2029-12-31", "证件状态": "有效", "法律职业资格证书编号": ""}
+    row = {
+        "姓名": name,
+        "所属机构": "",
+        "职务": "科员",
+        "工号": "",
+        "执法证号": number,
+        "发证机关": "山西省人民政府",
+        "执法类别": "林业",
+        "有效期起": "2024-01-01",
+        "有效期止": "2029-12-31",
+        "证件状态": "有效",
+        "法律职业资格证书编号": "",
+    }
     row.update(kw)
     return [row[h] for h in OFFICER_HEADERS]
 
 
 def test_officer_sheet_creates_and_then_matches(head, agency):
     FieldFactory()
-    rows = [OFFICER_HEADERS, officer_row(), officer_row("王五", "14052400002", 工号="007", 法律职业资格证书编号="A2019")]
+    rows = [
+        OFFICER_HEADERS,
+        officer_row(),
+        officer_row("王五", "14052400002", 工号="007", 法律职业资格证书编号="A2019"),
+    ]
     report = run(head, agency, workbook_bytes({"执法人员清单": rows}))
     assert report.ok, report.lines()
     assert report.sheets["执法人员清单"]["added"] == 2
     wang = Officer.objects.get(name="王五")
     assert wang.has_legal_qualification and wang.certificates.get().fields.get().name == "林业"
-    rows[2] = officer_row("王五", "14052400002", 工号="007", 职务="队长", 法律职业资格证书编号="A2019", 证件状态="暂扣")
+    rows[2] = officer_row(
+        "王五",
+        "14052400002",
+        工号="007",
+        职务="队长",
+        法律职业资格证书编号="A2019",
+        证件状态="暂扣",
+    )
     again = run(head, agency, workbook_bytes({"执法人员清单": rows}))
     assert again.sheets["执法人员清单"] == {"added": 0, "changed": 1, "removed": 0, "unchanged": 1}
     wang.refresh_from_db()
@@ -240,23 +344,110 @@ def test_export_then_import_reports_no_changes(head, agency):
     UnitFactory(agency=agency, name="执法一股")
     law_sheet = law_sheet_rows(numbers=("第七十六条", "第七十七条"))
     bench = [
-        [c.header for c in __import__("sanxiang.catalog.services", fromlist=["KINDS"]).KINDS["benchmark"].columns],
-        ["JZ-1", "SX-00001", "盗伐", "第五十六条", "第七十六条", None, "从轻处罚", "较小", None, None, "1", "2", "价值", None],
-        ["JZ-1", "SX-00001", "盗伐", "第五十六条", "第七十六条", None, "从重处罚", "较大", "1000", "5000.5", None, None, None, "没收"],
+        [
+            c.header
+            for c in __import__("sanxiang.catalog.services", fromlist=["KINDS"])
+            .KINDS["benchmark"]
+            .columns
+        ],
+        [
+            "JZ-1",
+            "SX-00001",
+            "盗伐",
+            "第五十六条",
+            "第七十六条",
+            None,
+            "从轻处罚",
+            "较小",
+            None,
+            None,
+            "1",
+            "2",
+            "价值",
+            None,
+        ],
+        [
+            "JZ-1",
+            "SX-00001",
+            "盗伐",
+            "第五十六条",
+            "第七十六条",
+            None,
+            "从重处罚",
+            "较大",
+            "1000",
+            "5000.5",
+            None,
+            None,
+            None,
+            "没收",
+        ],
     ]
-    major = [headers("major_decision"), ["ZD-1", "大额罚款", "", "法人或其他组织", "100000", "", "责令停产停业、吊销许可证", "是", "", "依据"]]
+    major = [
+        headers("major_decision"),
+        [
+            "ZD-1",
+            "大额罚款",
+            "",
+            "法人或其他组织",
+            "100000",
+            "",
+            "责令停产停业、吊销许可证",
+            "是",
+            "",
+            "依据",
+        ],
+    ]
     recording = [headers("recording"), ["YX-1", "现场检查", "", "全过程音像记录", "", ""]]
-    guide = [headers("service_guide"), ["ZN-1", "XK-1", "林木采伐许可", "森林法", "窗口", "", "条件", "", "材料", "流程", "20个工作日", "不收费", "监督", "", "复议", "工作日", "某路1号", "0356-1234567"]]
-    officers = [OFFICER_HEADERS, officer_row(所属机构="执法一股", 工号="01"), officer_row("无证人员", "", 发证机关="", 执法类别="", 有效期起="", 有效期止="", 证件状态="")]
+    guide = [
+        headers("service_guide"),
+        [
+            "ZN-1",
+            "XK-1",
+            "林木采伐许可",
+            "森林法",
+            "窗口",
+            "",
+            "条件",
+            "",
+            "材料",
+            "流程",
+            "20个工作日",
+            "不收费",
+            "监督",
+            "",
+            "复议",
+            "工作日",
+            "某路1号",
+            "0356-1234567",
+        ],
+    ]
+    officers = [
+        OFFICER_HEADERS,
+        officer_row(所属机构="执法一股", 工号="01"),
+        officer_row(
+            "无证人员", "", 发证机关="", 执法类别="", 有效期起="", 有效期止="", 证件状态=""
+        ),
+    ]
     items = item_sheet_rows(5)
     items[1][5] = "执法一股"
-    source = {"法律法规库": law_sheet, "执法事项清单": items, "裁量基准": bench, "随机抽查事项清单": SPOT_ROWS,
-              "音像记录事项清单": recording, "重大执法决定法制审核目录清单": major, "服务指南": guide, "执法人员清单": officers}
+    source = {
+        "法律法规库": law_sheet,
+        "执法事项清单": items,
+        "裁量基准": bench,
+        "随机抽查事项清单": SPOT_ROWS,
+        "音像记录事项清单": recording,
+        "重大执法决定法制审核目录清单": major,
+        "服务指南": guide,
+        "执法人员清单": officers,
+    }
     first = run(head, agency, workbook_bytes(source))
     assert first.ok, first.lines()
     out = io.BytesIO()
     write_workbook(agency=agency, kinds=None, on=ON, stream=out)
-    again = import_workbook(actor=head, agency=agency, source=out.getvalue(), effective_from=dt.date(2026, 5, 1))
+    again = import_workbook(
+        actor=head, agency=agency, source=out.getvalue(), effective_from=dt.date(2026, 5, 1)
+    )
     assert again.ok, again.lines()
     assert set(again.sheets) == set(source)
     for sheet, counts in again.sheets.items():

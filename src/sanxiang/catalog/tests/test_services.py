@@ -10,11 +10,20 @@ from sanxiang.catalog.services.cleaning import NOT_CHOICE
 from sanxiang.catalog.services.laws import LAW_NOT_ALLOWED, LAW_VERSION_EXISTS
 from sanxiang.catalog.services.legal_basis import ARTICLE_UNKNOWN, LAW_UNKNOWN
 from sanxiang.catalog.services.replace import DATE_NOT_AFTER, NOT_ALLOWED
-from sanxiang.catalog.tests.factories import FORESTRY_LAW, benchmark_row, item_row, law_with_articles
+from sanxiang.catalog.tests.factories import (
+    FORESTRY_LAW,
+    benchmark_row,
+    item_row,
+    law_with_articles,
+)
 from sanxiang.core.errors import Forbidden, ValidationFailed
 from sanxiang.core.models import AuditEvent
 from sanxiang.organisations.models import Role
-from sanxiang.organisations.tests.factories import AgencyFactory, SupervisoryAgencyFactory, user_with_role
+from sanxiang.organisations.tests.factories import (
+    AgencyFactory,
+    SupervisoryAgencyFactory,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,14 +52,22 @@ def test_replace_versions_changed_closes_removed_and_adds_new(agency, head):
     assert first.counts() == {"added": 3, "changed": 0, "removed": 0, "unchanged": 0}
 
     second = replace(head, agency, [item_row("A"), item_row("B", name="改名"), item_row("D")], D2)
-    assert (second.added, second.changed, second.removed, second.unchanged) == (["D"], ["B"], ["C"], ["A"])
+    assert (second.added, second.changed, second.removed, second.unchanged) == (
+        ["D"],
+        ["B"],
+        ["C"],
+        ["A"],
+    )
 
     codes_d1 = {r.code: r.name for r in catalog_rows_in_force(agency, "item", D1)}
     codes_d2 = {r.code: r.name for r in catalog_rows_in_force(agency, "item", D2)}
     assert codes_d1 == {"A": "事项A", "B": "事项B", "C": "事项C"}
     assert codes_d2 == {"A": "事项A", "B": "改名", "D": "事项D"}
     history = list(catalog_row_history(agency, "item", "B"))
-    assert [(h.version, h.effective_from, h.effective_to) for h in history] == [(1, D1, D2), (2, D2, None)]
+    assert [(h.version, h.effective_from, h.effective_to) for h in history] == [
+        (1, D1, D2),
+        (2, D2, None),
+    ]
     assert EnforcementItem.objects.count() == 5  # nothing deleted, nothing edited in place
     event = AuditEvent.objects.filter(event="catalog.item.replaced").last()
     assert event.new["changed"] == ["B"] and event.new["removed"] == ["C"]
@@ -61,7 +78,9 @@ def test_replace_unchanged_list_creates_no_version(agency, head):
     report = replace(head, agency, [item_row("B"), item_row("A")], D2)
     assert report.counts() == {"added": 0, "changed": 0, "removed": 0, "unchanged": 2}
     assert EnforcementItem.objects.count() == 2
-    assert not AuditEvent.objects.filter(event="catalog.item.replaced", new__effective_from=str(D2)).exists()
+    assert not AuditEvent.objects.filter(
+        event="catalog.item.replaced", new__effective_from=str(D2)
+    ).exists()
 
 
 def test_removed_code_reappearing_continues_version_numbers(agency, head):
@@ -78,16 +97,26 @@ def test_item_legal_basis_resolves_articles_in_force(agency, head):
     replace(head, agency, [item_row("A", legal_basis_text=text)], D1)
     item = EnforcementItem.objects.get()
     assert item.legal_basis_text == text
-    assert sorted(a.number for a in item.legal_basis.all()) == ["第七十七条", "第七十六条", "第二十七条"]
+    assert sorted(a.number for a in item.legal_basis.all()) == [
+        "第七十七条",
+        "第七十六条",
+        "第二十七条",
+    ]
 
 
 def test_unresolvable_legal_basis_is_validation_error(agency, head):
-    rows = [item_row("A", legal_basis_text="《不存在的法》第一条"), item_row("B", legal_basis_text=f"《{FORESTRY_LAW}》第九十九条")]
+    rows = [
+        item_row("A", legal_basis_text="《不存在的法》第一条"),
+        item_row("B", legal_basis_text=f"《{FORESTRY_LAW}》第九十九条"),
+    ]
     with pytest.raises(ValidationFailed) as exc:
         replace(head, agency, rows, D1)
     messages = [p.message for p in exc.value.extra["problems"]]
     assert LAW_UNKNOWN.format(law="不存在的法") in messages
-    assert ARTICLE_UNKNOWN.format(law=FORESTRY_LAW, version="2020年修订", article="第九十九条") in messages
+    assert (
+        ARTICLE_UNKNOWN.format(law=FORESTRY_LAW, version="2020年修订", article="第九十九条")
+        in messages
+    )
     assert EnforcementItem.objects.count() == 0
 
 
@@ -97,7 +126,9 @@ def test_law_revision_chooses_version_in_force(agency, head):
     replace(head, agency, [item_row("A")], D3)
     old, new = catalog_row_history(agency, "item", "A")
     assert old.legal_basis.get().law.version_label == "2020年修订"
-    assert new.legal_basis.get().law.version_label == "2026年修订"  # same text, new article: a new version
+    assert (
+        new.legal_basis.get().law.version_label == "2026年修订"
+    )  # same text, new article: a new version
 
 
 def test_choice_error_lists_labels(agency, head):
@@ -113,7 +144,9 @@ def test_change_on_same_day_is_refused(agency, head):
     replace(head, agency, [item_row("A")], D1)
     with pytest.raises(ValidationFailed) as exc:
         replace(head, agency, [item_row("A", name="新")], D1)
-    assert exc.value.extra["problems"][0].message == DATE_NOT_AFTER.format(code="A", current=D1, new=D1)
+    assert exc.value.extra["problems"][0].message == DATE_NOT_AFTER.format(
+        code="A", current=D1, new=D1
+    )
 
 
 def test_benchmark_tiers_are_compared(agency, head):
@@ -130,7 +163,10 @@ def test_benchmark_tiers_are_compared(agency, head):
 
 
 def test_benchmark_tier_problems(agency, head):
-    tiers = [{"kind": "一般处罚", "conditions": "x", "fine_min": "500", "fine_max": "100"}, {"kind": "一般处罚", "conditions": "y"}]
+    tiers = [
+        {"kind": "一般处罚", "conditions": "x", "fine_min": "500", "fine_max": "100"},
+        {"kind": "一般处罚", "conditions": "y"},
+    ]
     with pytest.raises(ValidationFailed) as exc:
         replace(head, agency, [benchmark_row(tiers=tiers)], D1, kind="benchmark")
     problems = {(p.field, p.tier) for p in exc.value.extra["problems"]}
@@ -153,14 +189,23 @@ def test_installation_data_without_actor(agency):
 
 def test_row_save_versions_one_row_only(agency, head):
     replace(head, agency, [item_row("A"), item_row("B")], D1)
-    report = catalog_row_save(actor=head, agency=agency, kind="item", row=item_row("A", remarks="补充"), effective_from=D2)
+    report = catalog_row_save(
+        actor=head, agency=agency, kind="item", row=item_row("A", remarks="补充"), effective_from=D2
+    )
     assert report.changed == ["A"] and report.removed == []
     assert {r.code for r in catalog_rows_in_force(agency, "item", D2)} == {"A", "B"}
 
 
 def test_law_create_new_version_and_refusals(agency, head):
-    args = dict(name="测试法", version_label="2026年", level="law", issuer="人大", promulgated_on=D1, effective_from=D2,
-                articles=[{"number": "第一条", "text": "甲"}])
+    args = dict(
+        name="测试法",
+        version_label="2026年",
+        level="law",
+        issuer="人大",
+        promulgated_on=D1,
+        effective_from=D2,
+        articles=[{"number": "第一条", "text": "甲"}],
+    )
     law = law_create(actor=head, **args)
     assert law.articles.count() == 1
     with pytest.raises(ValidationFailed) as exc:
