@@ -76,7 +76,8 @@ def _benchmarks(agency: s.AgencyPublic, on: dt.date) -> Table:
     data = s.benchmarks_public(agency=agency, on=on)
     rows: list[list[Cell]] = []
     for b in data.results:
-        for t in b.tiers or [None]:
+        tiers: list[s.TierPublic | None] = list(b.tiers) or [None]
+        for t in tiers:
             rows.append(
                 [
                     b.code,
@@ -99,8 +100,18 @@ def _benchmarks(agency: s.AgencyPublic, on: dt.date) -> Table:
 def _spot_checks(agency: s.AgencyPublic, on: dt.date) -> Table:
     data = s.spot_checks_public(agency=agency, on=on)
     rows: list[list[Cell]] = [
-        [r.code, r.name, r.check_type, r.target, r.content, r.basis, r.method, r.ratio]
-        + [r.frequency, r.effective_from.isoformat()]
+        [
+            r.code,
+            r.name,
+            r.check_type,
+            r.target,
+            r.content,
+            r.basis,
+            r.method,
+            r.ratio,
+            r.frequency,
+            r.effective_from.isoformat(),
+        ]
         for r in data.results
     ]
     headers = ["编码", "抽查事项", "抽查类别", "抽查对象", "抽查内容", "抽查依据", "抽查方式"]
@@ -211,7 +222,8 @@ def _with_meta(table: Table, agency: s.AgencyPublic, on: dt.date) -> Sequence[li
     updated = table.updated_on.isoformat() if table.updated_on else "—"
     meta: list[Cell] = [f"{agency.name} {table.title}", f"有效日期 {on.isoformat()}"]
     meta.append(f"更新于 {updated}")
-    return [meta, table.headers, *table.rows]
+    headers: list[Cell] = list(table.headers)
+    return [meta, headers, *table.rows]
 
 
 def to_csv(table: Table, agency: s.AgencyPublic, on: dt.date) -> bytes:
