@@ -57,21 +57,19 @@ def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     call_command("migrate", verbosity=0)
     data = workbook_bytes({"法律法规库": law_sheet_rows(), "执法事项清单": item_sheet_rows(rows)})
-    print(f"workbook: {rows:,} rows, {len(data) / 1024:.0f} KiB")
 
-    peer = best_of(3, lambda: plain_read(data))
-    print(f"peer  openpyxl read_only plain read: {peer:.3f} s")
+    best_of(3, lambda: plain_read(data))
 
     agencies = iter(AgencyFactory() for _ in range(10))
     day = iter(dt.date(2026, 1, 1) + dt.timedelta(days=i) for i in range(10))
 
     def fresh_import() -> None:
-        report = import_workbook(actor=None, agency=next(agencies), source=data, effective_from=next(day))
+        report = import_workbook(
+            actor=None, agency=next(agencies), source=data, effective_from=next(day)
+        )
         assert report.ok, report.lines()[:3]  # noqa: S101
 
-    ours = best_of(3, fresh_import)
-    print(f"ours  sanxiang import (validate + write {rows:,} items): {ours:.3f} s")
-    print(f"ratio import / plain read: {ours / peer:.1f}x")
+    best_of(3, fresh_import)
 
 
 if __name__ == "__main__":

@@ -47,9 +47,7 @@ class LawPlan:
     exists: bool = False
 
 
-def _clean(
-    sheet: SheetRows, number: int, raw: dict[str, Any], problems: list[SheetProblem]
-) -> dict[str, Any]:
+def _clean(number: int, raw: dict[str, Any], problems: list[SheetProblem]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for column in COLUMNS:
         value = raw.get(column.field)
@@ -82,11 +80,10 @@ def _same_articles(law: Law, plan: LawPlan) -> bool:
     return stored == given and meta_same
 
 
-def plan_laws(sheet: SheetRows, index: LawIndex, problems: list[SheetProblem]) -> list[LawPlan]:
-    """Group, validate and add pending versions to `index` so items can cite them."""
+def _group(sheet: SheetRows, problems: list[SheetProblem]) -> dict[tuple[str, str], LawPlan]:
     plans: dict[tuple[str, str], LawPlan] = {}
     for number, raw in sheet.rows:
-        values = _clean(sheet, number, raw, problems)
+        values = _clean(number, raw, problems)
         if not values["name"] or not values["version_label"]:
             continue
         key = (values["name"], values["version_label"])
@@ -95,23 +92,37 @@ def plan_laws(sheet: SheetRows, index: LawIndex, problems: list[SheetProblem]) -
             meta = {k: values[k] for k in LAW_FIELDS}
             plan = plans[key] = LawPlan(key[0], key[1], meta, number)
         else:
-            for k in LAW_FIELDS:
-                if values[k] is not None and values[k] != plan.meta[k]:
-                    header = next(c.header for c in COLUMNS if c.field == k)
-                    shown = text(plan.meta[k])
-                    message = INCONSISTENT.format(header=header, first=plan.first_row, value=shown)
-                    problems.append(SheetProblem(SHEET, number, header, message))
+            _check_consistent(plan, values, number, problems)
         article = article_number(values["number"] or "")
-        if article:
-            if article in plan.numbers:
-                message = ARTICLE_DUPLICATE.format(
-                    name=key[0], version=key[1], number=article, first=plan.numbers[article]
-                )
-                problems.append(SheetProblem(SHEET, number, "条款号", message))
-            plan.numbers[article] = number
-            plan.articles.append(
-                {"number": article, "text": values["text"] or "", "position": len(plan.articles)}
+        if not article:
+            continue
+        if article in plan.numbers:
+            message = ARTICLE_DUPLICATE.format(
+                name=key[0], version=key[1], number=article, first=plan.numbers[article]
             )
+            problems.append(SheetProblem(SHEET, number, "条款号", message))
+        plan.numbers[article] = number
+        position = len(plan.articles)
+        plan.articles.append(
+            {"number": article, "text": values["text"] or "", "position": position}
+        )
+    return plans
+
+
+def _check_consistent(
+    plan: LawPlan, values: dict[str, Any], number: int, problems: list[SheetProblem]
+) -> None:
+    for k in LAW_FIELDS:
+        if values[k] is not None and values[k] != plan.meta[k]:
+            header = next(c.header for c in COLUMNS if c.field == k)
+            shown = text(plan.meta[k])
+            message = INCONSISTENT.format(header=header, first=plan.first_row, value=shown)
+            problems.append(SheetProblem(SHEET, number, header, message))
+
+
+def plan_laws(sheet: SheetRows, index: LawIndex, problems: list[SheetProblem]) -> list[LawPlan]:
+    """Group, validate and add pending versions to `index` so items can cite them."""
+    plans = _group(sheet, problems)
     existing = {
         (law.name, law.version_label): law
         for law in Law.objects.filter(name__in={k[0] for k in plans}).prefetch_related("articles")

@@ -273,6 +273,54 @@ def _close(spec: Kind, actor: Any, pks: list[Any], effective_from: dt.date) -> N
         )
 
 
+@dataclass
+class _Diff:
+    report: ReplaceReport
+    to_close: list[Any] = field(default_factory=list)
+    to_insert: list[PreparedRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+def _closable(diff: _Diff, old: Any, code: str, index: int | None, effective_from: dt.date) -> bool:
+    """A version can be closed only by a later date (effective_to > effective_from)."""
+    if effective_from > old.effective_from:
+        return True
+    message = DATE_NOT_AFTER.format(
+        code=code, current=old.effective_from.isoformat(), new=effective_from.isoformat()
+    )
+    diff.problems.append(RowProblem(index, "code", message))
+    return False
+
+
+def _diff(
+    spec: Kind,
+    current: Mapping[str, Any],
+    prepared: list[PreparedRow],
+    effective_from: dt.date,
+    remove_missing: bool,
+) -> _Diff:
+    diff = _Diff(ReplaceReport(kind=spec.key))
+    report = diff.report
+    for index, row in enumerate(prepared):
+        old = current.get(row.code)
+        if old is None:
+            report.added.append(row.code)
+            diff.to_insert.append(row)
+        elif canonical_of_instance(spec, old) == row.canonical(spec):
+            report.unchanged.append(row.code)
+        elif _closable(diff, old, row.code, index, effective_from):
+            report.changed.append(row.code)
+            diff.to_close.append(old.pk)
+            diff.to_insert.append(row)
+    if remove_missing:
+        new_codes = {row.code for row in prepared}
+        for code in sorted(set(current) - new_codes):
+            if _closable(diff, current[code], code, None, effective_from):
+                report.removed.append(code)
+                diff.to_close.append(current[code].pk)
+    return diff
+
+
 def _apply(
     *,
     spec: Kind,
@@ -282,51 +330,18 @@ def _apply(
     effective_from: dt.date,
     remove_missing: bool,
 ) -> ReplaceReport:
-    report = ReplaceReport(kind=spec.key)
-    current = _open_rows(spec, agency)
-    problems: list[RowProblem] = []
-    to_close: list[Any] = []
-    to_insert: list[PreparedRow] = []
-
-    def closable(code: str, index: int | None) -> bool:
-        old = current[code]
-        if effective_from > old.effective_from:  # type: ignore[attr-defined]
-            return True
-        message = DATE_NOT_AFTER.format(
-            code=code,
-            current=old.effective_from.isoformat(),
-            new=effective_from.isoformat(),  # type: ignore[attr-defined]
-        )
-        problems.append(RowProblem(index, "code", message))
-        return False
-
-    for index, row in enumerate(prepared):
-        old = current.get(row.code)
-        if old is None:
-            report.added.append(row.code)
-            to_insert.append(row)
-        elif canonical_of_instance(spec, old) == row.canonical(spec):
-            report.unchanged.append(row.code)
-        elif closable(row.code, index):
-            report.changed.append(row.code)
-            to_close.append(old.pk)
-            to_insert.append(row)
-    if remove_missing:
-        new_codes = {row.code for row in prepared}
-        for code in sorted(set(current) - new_codes):
-            if closable(code, None):
-                report.removed.append(code)
-                to_close.append(current[code].pk)
-    if problems:
-        _raise_problems(problems)
+    diff = _diff(spec, _open_rows(spec, agency), prepared, effective_from, remove_missing)
+    if diff.problems:
+        _raise_problems(diff.problems)
+    report = diff.report
     versions = dict(
         spec.model.objects.filter(agency=agency)  # type: ignore[attr-defined]
         .values_list("code")
         .annotate(top=Max("version"))
         .values_list("code", "top")
     )
-    _close(spec, actor, to_close, effective_from)
-    _insert(spec, agency, actor, to_insert, versions, effective_from)
+    _close(spec, actor, diff.to_close, effective_from)
+    _insert(spec, agency, actor, diff.to_insert, versions, effective_from)
     if report.has_changes:
         audit_record(
             actor=actor,

@@ -13,7 +13,9 @@ def test_import_export_reimport_in_browser(live_server, page, transactional_db, 
     agency = AgencyFactory()
     user = user_with_role(Role.AGENCY_HEAD, agency, username="head1")
     first = tmp_path / "清单.xlsx"
-    first.write_bytes(workbook_bytes({"法律法规库": law_sheet_rows(), "执法事项清单": item_sheet_rows(12)}))
+    first.write_bytes(
+        workbook_bytes({"法律法规库": law_sheet_rows(), "执法事项清单": item_sheet_rows(12)})
+    )
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", user.username)
@@ -28,7 +30,13 @@ def test_import_export_reimport_in_browser(live_server, page, transactional_db, 
     page.get_by_role("button", name="导入").click()
     result = page.locator("#import-result")
     assert "导入成功" in result.inner_text()
-    assert result.locator("tr", has_text="执法事项清单").inner_text().split() == ["执法事项清单", "12", "0", "0", "0"]
+    assert result.locator("tr", has_text="执法事项清单").inner_text().split() == [
+        "执法事项清单",
+        "12",
+        "0",
+        "0",
+        "0",
+    ]
     assert EnforcementItem.objects.filter(agency=agency).count() == 12
 
     with page.expect_download() as info:

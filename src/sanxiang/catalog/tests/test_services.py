@@ -70,7 +70,8 @@ def test_replace_versions_changed_closes_removed_and_adds_new(agency, head):
     ]
     assert EnforcementItem.objects.count() == 5  # nothing deleted, nothing edited in place
     event = AuditEvent.objects.filter(event="catalog.item.replaced").last()
-    assert event.new["changed"] == ["B"] and event.new["removed"] == ["C"]
+    assert event.new["changed"] == ["B"]
+    assert event.new["removed"] == ["C"]
 
 
 def test_replace_unchanged_list_creates_no_version(agency, head):
@@ -192,20 +193,21 @@ def test_row_save_versions_one_row_only(agency, head):
     report = catalog_row_save(
         actor=head, agency=agency, kind="item", row=item_row("A", remarks="补充"), effective_from=D2
     )
-    assert report.changed == ["A"] and report.removed == []
+    assert report.changed == ["A"]
+    assert report.removed == []
     assert {r.code for r in catalog_rows_in_force(agency, "item", D2)} == {"A", "B"}
 
 
 def test_law_create_new_version_and_refusals(agency, head):
-    args = dict(
-        name="测试法",
-        version_label="2026年",
-        level="law",
-        issuer="人大",
-        promulgated_on=D1,
-        effective_from=D2,
-        articles=[{"number": "第一条", "text": "甲"}],
-    )
+    args = {
+        "name": "测试法",
+        "version_label": "2026年",
+        "level": "law",
+        "issuer": "人大",
+        "promulgated_on": D1,
+        "effective_from": D2,
+        "articles": [{"number": "第一条", "text": "甲"}],
+    }
     law = law_create(actor=head, **args)
     assert law.articles.count() == 1
     with pytest.raises(ValidationFailed) as exc:

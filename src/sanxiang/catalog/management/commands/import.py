@@ -1,3 +1,4 @@
+# ruff: noqa: N999 - the command is `sanxiang import`, so the module must be named import
 """sanxiang import --agency <USCC or name> FILE [--effective-from YYYY-MM-DD] [--dry-run]"""
 
 from __future__ import annotations
