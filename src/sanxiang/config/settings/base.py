@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Bounded contexts, lower layers first (ARCHITECTURE.md).
     "sanxiang.core",
+    "sanxiang.ledger",
     "sanxiang.organisations",
     "sanxiang.accounts",
     "sanxiang.catalog",
@@ -176,6 +177,12 @@ SANXIANG_MAX_UPLOAD_BYTES = int(os.environ.get("SANXIANG_MAX_UPLOAD_BYTES", 20 *
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# The ledger's origin line and signing-key name (INTEGRITY.md §1); the key file lives outside
+# the database so that a database administrator cannot re-sign a rewritten log.
+SANXIANG_LEDGER_ORIGIN = os.environ.get("SANXIANG_LEDGER_ORIGIN", "sanxiang.example.gov.cn/ledger")
+SANXIANG_LEDGER_KEY_FILE = Path(
+    os.environ.get("SANXIANG_LEDGER_KEY_FILE", VAR_DIR / "keys" / "ledger-ed25519.pem")
+)
 SANXIANG_SITE_NAME = os.environ.get("SANXIANG_SITE_NAME", "行政执法三项制度平台")
 NINJA_PAGINATION_PER_PAGE = 50
 
