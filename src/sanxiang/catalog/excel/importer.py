@@ -258,7 +258,7 @@ def _write(
         return
     except ValidationFailed as exc:
         report.sheets.clear()
-        found = exc.extra.get("problems") or []
+        found: Any = exc.extra.get("problems") or []
         if current is not None and found and isinstance(found[0], RowProblem):
             report.problems.extend(current.problem(p) for p in found)
         else:

@@ -95,7 +95,7 @@ def _cell(problems: list[SheetProblem], number: int, header: str, fn: Any, *args
 def _clean_row(
     ctx: _Context, number: int, raw: dict[str, Any], problems: list[SheetProblem]
 ) -> dict[str, Any]:
-    v = {
+    v: dict[str, Any] = {
         c.field: text(raw.get(c.field))
         for c in COLUMNS
         if c.field not in ("valid_from", "valid_to")

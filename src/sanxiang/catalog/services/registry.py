@@ -35,6 +35,8 @@ CHOICE = "choice"
 FIELD = "field"  # EnforcementField, by Chinese name (or code)
 UNIT = "unit"  # Unit of the agency, by name
 
+ChoicesClass = type[models.TextChoices]
+
 
 @dataclass(frozen=True)
 class Column:
@@ -42,7 +44,7 @@ class Column:
     field: str
     type: str = STR
     required: bool = False
-    choices: type[models.TextChoices] | None = None
+    choices: ChoicesClass | None = None
     default: Any = None
     tier: bool = False  # DiscretionTier column (one sheet row per tier)
 

@@ -159,7 +159,8 @@ def _check_tiers(spec: Kind, tiers: list[dict[str, Any]], index: int) -> list[Ro
     labels = {c.field: c.label for c in spec.tier_columns}
     for t_index, tier in enumerate(tiers):
         if tier.get("kind") in seen:
-            label = dict(spec.tier_columns[0].choices.choices)[tier["kind"]]  # type: ignore[union-attr]
+            choices = spec.tier_columns[0].choices
+            label = dict(choices.choices)[tier["kind"]] if choices else tier["kind"]
             problems.append(RowProblem(index, "kind", DUPLICATE_TIER.format(tier=label), t_index))
         seen.add(tier.get("kind", ""))
         for low, high in (("fine_min", "fine_max"), ("multiple_min", "multiple_max")):
@@ -249,7 +250,7 @@ def _insert(
     spec.model.objects.bulk_create(objs, batch_size=_BATCH)  # type: ignore[attr-defined]
     if spec.tier_model is not None:
         tiers = [
-            DiscretionTier(benchmark=obj, position=TIER_ORDER[tier["kind"]], **tier)
+            DiscretionTier(benchmark_id=obj.pk, position=TIER_ORDER[tier["kind"]], **tier)
             for obj, row in zip(objs, rows, strict=True)
             for tier in row.tiers
         ]
