@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from sanxiang.accounts.models import ApiToken
-from sanxiang.core.audit import audit_record
 from sanxiang.core.errors import NotFound, ValidationFailed
+from sanxiang.ledger.audit import audit_record
 
 TOKEN_PREFIX = "sx_"
 TOKEN_NAME_REQUIRED = "请填写令牌名称"

@@ -1,4 +1,5 @@
-"""audit_record: the one way services write the trail of who changed what."""
+"""The AuditEvent writer. Services call `sanxiang.ledger.audit.audit_record`, which uses this and
+also appends the event to the ledger; nothing else should call it directly."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def audit_record(
+def audit_event_write(
     *,
     actor: Any,
     event: str,
@@ -43,7 +44,9 @@ def audit_record(
             trail can never be committed apart.
     """
     if not transaction.get_connection().in_atomic_block:
-        raise transaction.TransactionManagementError("audit_record must run inside a transaction")
+        raise transaction.TransactionManagementError(
+            "audit records must be written inside a transaction"
+        )
     actor_obj = actor if getattr(actor, "pk", None) else None
     return AuditEvent.objects.create(
         actor=actor_obj,
@@ -56,3 +59,7 @@ def audit_record(
         reason=reason,
         request_id=current_request_id.get(),
     )
+
+
+# Transitional alias until every app imports sanxiang.ledger.audit.audit_record.
+audit_record = audit_event_write

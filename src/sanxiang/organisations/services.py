@@ -16,8 +16,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 
-from sanxiang.core.audit import audit_record
 from sanxiang.core.errors import Forbidden, ValidationFailed
+from sanxiang.ledger.audit import audit_record
 from sanxiang.organisations.codes import region_code_problem, uscc_problem
 from sanxiang.organisations.models import (
     ADMIN_ROLES,
