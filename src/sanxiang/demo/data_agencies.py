@@ -9,6 +9,8 @@ number does.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sanxiang.organisations.codes import uscc_check_character
 
 # GB/T 2260: (code, name). Provinces and prefectures first so the tree reads top-down.
@@ -60,7 +62,7 @@ def _supervision(supervisor: str, phone: str) -> str:
 
 # key, region, data (AgencyFields), supervised_by (key), fields, units.
 # A unit is (name, responsibilities, is_legal_review_unit, children).
-AGENCIES: tuple[dict[str, object], ...] = (
+AGENCIES: tuple[dict[str, Any], ...] = (
     # --- the supervising 司法局 come first: supervised agencies refer to them -------------------
     {
         "key": "lc_sfj",

@@ -8,10 +8,13 @@ publishes its own. Rows refer to each other by code (ADR 0006).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sanxiang.demo.data_agencies import SEED_AGENCY_KEYS
 
 EFFECTIVE_FROM = dt.date(2026, 1, 1)
+
+Row = dict[str, Any]
 
 _LICENCE_DAYS = {"time_limit_days": 20, "time_limit_day_count": "working"}
 _PENALTY_DAYS = {
@@ -21,7 +24,7 @@ _PENALTY_DAYS = {
 }
 
 
-def _licence(code: str, name: str, basis: str, unit: str, field: str, **extra: str) -> dict:
+def _licence(code: str, name: str, basis: str, unit: str, field: str, **extra: Any) -> Row:
     return {
         "code": code,
         "name": name,
@@ -34,7 +37,7 @@ def _licence(code: str, name: str, basis: str, unit: str, field: str, **extra: s
     }
 
 
-def _penalty(code: str, name: str, basis: str, unit: str, field: str, **extra: str) -> dict:
+def _penalty(code: str, name: str, basis: str, unit: str, field: str, **extra: Any) -> Row:
     return {
         "code": code,
         "name": name,
@@ -47,7 +50,14 @@ def _penalty(code: str, name: str, basis: str, unit: str, field: str, **extra: s
     }
 
 
-def _tier(kind: str, conditions: str, low=None, high=None, other: str = "", **multiple) -> dict:
+def _tier(
+    kind: str,
+    conditions: str,
+    low: int | None = None,
+    high: int | None = None,
+    other: str = "",
+    **multiple: Any,
+) -> Row:
     return {
         "kind": kind,
         "conditions": conditions,
@@ -131,7 +141,9 @@ YL_ITEMS = [
 ]
 
 
-def _benchmark(code: str, item: str, violation: str, violated: str, basis: str, tiers) -> dict:
+def _benchmark(
+    code: str, item: str, violation: str, violated: str, basis: str, tiers: list[Row]
+) -> Row:
     return {
         "code": code,
         "item_code": item,
@@ -425,7 +437,7 @@ FG_SPOT_CHECKS = [
 _AV_BASIS = "《中华人民共和国行政处罚法》第四十七条；国办发〔2018〕118号"
 
 
-def recording_rows() -> list[dict]:
+def recording_rows() -> list[Row]:
     """音像记录事项清单: full-process recording where liberty or major property is at stake."""
     full = [
         ("查封", "查封场所、设施或者财物"),
@@ -459,9 +471,9 @@ def recording_rows() -> list[dict]:
 _MD_BASIS = "《中华人民共和国行政处罚法》第五十八条、第六十三条"
 
 
-def major_decision_rows() -> list[dict]:
+def major_decision_rows() -> list[Row]:
     """重大执法决定法制审核目录清单: amounts, kinds of penalty, hearings, public interest."""
-    rows = [
+    rows: list[tuple[str, Row]] = [
         ("对自然人处以较大数额罚款", {"party_kind": "person", "fine_threshold": 10000}),
         (
             "对法人或者其他组织处以较大数额罚款",
@@ -487,7 +499,7 @@ def major_decision_rows() -> list[dict]:
 _OFFICE_HOURS = "法定工作日 上午 8:30—12:00，下午 14:30—17:30（演示数据）"
 
 
-def _guide(item: dict, agency: dict, materials: str, conditions: str) -> dict:
+def _guide(item: Row, agency: Row, materials: str, conditions: str) -> Row:
     data = agency["data"]
     return {
         "code": f"{item['code']}-ZN",
@@ -538,9 +550,9 @@ GUIDE_DETAILS = {
 }
 
 
-def catalog_for(agencies: dict[str, dict]) -> dict[str, dict[str, list[dict]]]:
+def catalog_for(agencies: dict[str, Row]) -> dict[str, dict[str, list[Row]]]:
     """Rows per agency key and list kind, ready for `catalog_replace`."""
-    lists: dict[str, dict[str, list[dict]]] = {
+    lists: dict[str, dict[str, list[Row]]] = {
         "cz_yl": {"item": YL_ITEMS, "benchmark": YL_BENCHMARKS, "spot_check": YL_SPOT_CHECKS},
         "lc_ly": {"item": LY_ITEMS, "benchmark": LY_BENCHMARKS, "spot_check": LY_SPOT_CHECKS},
         "xt_fgj": {"item": FG_ITEMS, "benchmark": FG_BENCHMARKS, "spot_check": FG_SPOT_CHECKS},

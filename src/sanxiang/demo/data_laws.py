@@ -7,11 +7,12 @@ needed. Numbers follow the version named in `version_label`.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 NPCSC = "全国人民代表大会常务委员会"
 STATE_COUNCIL = "国务院"
 
-LAWS: tuple[dict[str, object], ...] = (
+LAWS: tuple[dict[str, Any], ...] = (
     {
         "name": "城市绿化条例",
         "version_label": "2017年修订",

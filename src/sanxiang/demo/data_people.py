@@ -8,6 +8,7 @@ require two officers with valid certificates have something to refuse.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 # Every demo account has this password; it passes Django's validators (length ≥ 10, not common,
 # not numeric, not similar to the usernames below).
@@ -31,7 +32,7 @@ def _cert(
     fields: list[str],
     dates: tuple[dt.date, dt.date] = CURRENT,
     suspend: str = "",
-) -> dict[str, object]:
+) -> dict[str, Any]:
     return {
         "number": number,
         "issuing_body": body,
@@ -42,7 +43,7 @@ def _cert(
     }
 
 
-def _trainings(organiser: str, *courses: tuple[str, dt.date, str]) -> list[dict[str, object]]:
+def _trainings(organiser: str, *courses: tuple[str, dt.date, str]) -> list[dict[str, Any]]:
     return [
         {"title": t, "held_on": d, "hours": h, "organiser": organiser, "passed": True}
         for t, d, h in courses
@@ -50,7 +51,7 @@ def _trainings(organiser: str, *courses: tuple[str, dt.date, str]) -> list[dict[
 
 
 # key: stable handle used by ACCOUNTS; agency: key from data_agencies; unit: unit name.
-OFFICERS: tuple[dict[str, object], ...] = (
+OFFICERS: tuple[dict[str, Any], ...] = (
     # --- 长治市园林局: the fully equipped demo agency ----------------------------------------
     {
         "key": "yl_wangjianguo",

@@ -51,7 +51,7 @@ class LoadResult:
 
 
 def demo_usccs() -> list[str]:
-    return [str(a["data"]["uscc"]) for a in AGENCIES]  # type: ignore[index]
+    return [str(a["data"]["uscc"]) for a in AGENCIES]
 
 
 def demo_is_loaded() -> bool:
@@ -96,15 +96,15 @@ def _load_agencies(
 ) -> dict[str, Agency]:
     agencies: dict[str, Agency] = {}
     for spec in AGENCIES:
-        supervisor = agencies[spec["supervised_by"]] if spec.get("supervised_by") else None  # type: ignore[index]
+        supervisor = agencies[spec["supervised_by"]] if spec.get("supervised_by") else None
         agency = agency_create(
             actor=None,
             region=regions[str(spec["region"])],
-            data=spec["data"],  # type: ignore[arg-type]
+            data=spec["data"],
             supervising_agency=supervisor,
-            fields=[fields[f] for f in spec["fields"]],  # type: ignore[attr-defined]
+            fields=[fields[f] for f in spec["fields"]],
         )
-        _load_units(agency, spec["units"], parent=None)  # type: ignore[arg-type]
+        _load_units(agency, spec["units"], parent=None)
         agencies[str(spec["key"])] = agency
     return agencies
 
@@ -130,7 +130,7 @@ def _load_accounts(agencies: dict[str, Agency]) -> dict[str, Any]:
     for username, role, agency_key, who in ACCOUNTS:
         if user_model.objects.filter(username=username).exists():
             raise DemoLoadRefused(USERNAME_TAKEN.format(username=username))
-        full_name = officers[who]["data"]["name"] if who in officers else who  # type: ignore[index]
+        full_name = officers[who]["data"]["name"] if who in officers else who
         user = user_model(username=username, first_name=full_name)
         validate_password(DEMO_PASSWORD, user)
         user.set_password(DEMO_PASSWORD)
@@ -152,9 +152,9 @@ def _load_officers(
             agency=agency,
             unit=unit,
             user=users.get(str(spec["key"])),
-            data=spec["data"],  # type: ignore[arg-type]
+            data=spec["data"],
         )
-        for cert in spec["certificates"]:  # type: ignore[attr-defined]
+        for cert in spec["certificates"]:
             issued = certificate_issue(
                 actor=None,
                 officer=officer,
@@ -172,7 +172,7 @@ def _load_officers(
                     status="suspended",
                     reason=cert["suspend_reason"],
                 )
-        for training in spec["trainings"]:  # type: ignore[attr-defined]
+        for training in spec["trainings"]:
             training_record_add(actor=None, officer=officer, **training)
 
 
@@ -180,15 +180,15 @@ def _load_laws() -> None:
     for law in LAWS:
         law_create(
             actor=None,
-            name=law["name"],  # type: ignore[arg-type]
-            version_label=law["version_label"],  # type: ignore[arg-type]
-            level=law["level"],  # type: ignore[arg-type]
-            issuer=law["issuer"],  # type: ignore[arg-type]
-            promulgated_on=law["promulgated_on"],  # type: ignore[arg-type]
-            effective_from=law["effective_from"],  # type: ignore[arg-type]
+            name=law["name"],
+            version_label=law["version_label"],
+            level=law["level"],
+            issuer=law["issuer"],
+            promulgated_on=law["promulgated_on"],
+            effective_from=law["effective_from"],
             articles=[
                 {"number": number, "text": text, "position": i}
-                for i, (number, text) in enumerate(law["articles"])  # type: ignore[arg-type]
+                for i, (number, text) in enumerate(law["articles"])
             ],
         )
 
