@@ -99,7 +99,7 @@ class CatalogRow(BaseModel):
             ),
             models.CheckConstraint(
                 condition=Q(effective_to__isnull=True)
-                | Q(effective_to__gt=models.F("effective_from")),
+                | Q(effective_to__gte=models.F("effective_from")),
                 name="%(app_label)s_%(class)s_dates_ordered",
             ),
         ]

@@ -59,7 +59,3 @@ def audit_event_write(
         reason=reason,
         request_id=current_request_id.get(),
     )
-
-
-# Transitional alias until every app imports sanxiang.ledger.audit.audit_record.
-audit_record = audit_event_write

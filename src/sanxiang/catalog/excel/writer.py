@@ -148,6 +148,12 @@ def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Iterable[lis
                 cell = WriteOnlyCell(ws, value=value)
                 cell.number_format = _DATE_FORMAT
                 out.append(cell)
+            elif isinstance(value, str) and value.startswith("="):
+                # openpyxl would store "=…" as a live formula (a public download must never
+                # carry one); typing the cell as a string keeps the text exactly.
+                cell = WriteOnlyCell(ws, value=value)
+                cell.data_type = "s"
+                out.append(cell)
             else:
                 out.append(value)
         ws.append(out)

@@ -10,8 +10,8 @@ from django.db import transaction
 
 from sanxiang.catalog.models import Law, LawArticle, LawLevel
 from sanxiang.catalog.services.legal_basis import article_number
-from sanxiang.core.audit import audit_record
 from sanxiang.core.errors import Forbidden, ValidationFailed
+from sanxiang.ledger.audit import audit_record
 from sanxiang.organisations.models import Role
 from sanxiang.organisations.permissions import agencies_maintained_by, has_role
 

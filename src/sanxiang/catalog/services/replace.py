@@ -21,8 +21,8 @@ from sanxiang.catalog.models import TIER_ORDER, DiscretionTier, EnforcementItem
 from sanxiang.catalog.services.cleaning import CellProblem, clean_value
 from sanxiang.catalog.services.legal_basis import LawIndex
 from sanxiang.catalog.services.registry import FIELD, UNIT, Column, Kind, kind_get
-from sanxiang.core.audit import audit_record
 from sanxiang.core.errors import Forbidden, ValidationFailed
+from sanxiang.ledger.audit import audit_record
 from sanxiang.organisations.models import Agency, EnforcementField, Unit
 from sanxiang.organisations.permissions import can_manage_agency
 
@@ -33,7 +33,7 @@ NO_TIERS = "裁量基准至少应有一个裁量阶次"
 RANGE_REVERSED = "{low}不得大于{high}"
 FIELD_UNKNOWN = "“{raw}” 不是有效的执法类别（可选：{options}）"
 UNIT_UNKNOWN = "“{raw}” 不是本执法主体的内设机构（可选：{options}）"
-DATE_NOT_AFTER = "编码“{code}”的现行版本自 {current} 起生效，新版本的生效日期 {new} 必须晚于该日期"
+DATE_NOT_AFTER = "编码“{code}”的现行版本自 {current} 起生效，新版本的生效日期 {new} 不得早于该日期"
 ROWS_INVALID = "清单内容有 {count} 处问题，未保存任何内容"
 
 _BATCH = 500
@@ -283,8 +283,9 @@ class _Diff:
 
 
 def _closable(diff: _Diff, old: Any, code: str, index: int | None, effective_from: dt.date) -> bool:
-    """A version can be closed only by a later date (effective_to > effective_from)."""
-    if effective_from > old.effective_from:
+    """A version can be closed on or after its own start (a same-day correction supersedes it;
+    the superseded version stays in the history with a zero-length validity)."""
+    if effective_from >= old.effective_from:
         return True
     message = DATE_NOT_AFTER.format(
         code=code, current=old.effective_from.isoformat(), new=effective_from.isoformat()
@@ -448,7 +449,7 @@ def catalog_row_close(
     current = _open_rows(spec, agency).get(code)
     if current is None:
         raise NotFound()
-    if effective_to <= current.effective_from:  # type: ignore[attr-defined]
+    if effective_to < current.effective_from:  # type: ignore[attr-defined]
         raise ValidationFailed(
             DATE_NOT_AFTER.format(
                 code=code,

@@ -464,3 +464,28 @@ def test_export_then_import_reports_no_changes(head, agency):
     for sheet, counts in again.sheets.items():
         assert counts["added"] == counts["changed"] == counts["removed"] == 0, sheet
         assert counts["unchanged"] > 0, sheet
+
+
+def test_export_writes_formula_like_text_as_text_not_formula(head, agency):
+    from openpyxl import load_workbook
+
+    from sanxiang.catalog.services import catalog_replace
+
+    hostile = '=HYPERLINK("http://example.invalid","点我")'
+    row = {
+        "code": "CC-9",
+        "name": hostile,
+        "target": "采伐单位",
+        "content": "内容",
+        "basis": "依据",
+        "method": "现场检查",
+        "ratio": "5%",
+        "frequency": "每年",
+    }
+    catalog_replace(actor=head, agency=agency, kind="spot_check", rows=[row], effective_from=ON)
+    out = io.BytesIO()
+    write_workbook(agency=agency, kinds=["spot_check"], on=ON, stream=out, public=True)
+    ws = load_workbook(io.BytesIO(out.getvalue()))["随机抽查事项清单"]
+    cells = [c for r in ws.iter_rows(min_row=2) for c in r if c.value == hostile]
+    assert len(cells) == 1
+    assert cells[0].data_type == "s"

@@ -141,13 +141,26 @@ def test_choice_error_lists_labels(agency, head):
     assert problem.message == NOT_CHOICE.format(raw="行政许口", label="事项类别", options=options)
 
 
-def test_change_on_same_day_is_refused(agency, head):
-    replace(head, agency, [item_row("A")], D1)
+def test_backdated_change_is_refused(agency, head):
+    replace(head, agency, [item_row("A")], D2)
     with pytest.raises(ValidationFailed) as exc:
         replace(head, agency, [item_row("A", name="新")], D1)
     assert exc.value.extra["problems"][0].message == DATE_NOT_AFTER.format(
-        code="A", current=D1, new=D1
+        code="A", current=D2, new=D1
     )
+
+
+def test_same_day_correction_supersedes_and_keeps_history(agency, head):
+    replace(head, agency, [item_row("A", name="错字")], D1)
+    report = replace(head, agency, [item_row("A", name="更正")], D1)
+    assert report.changed == ["A"]
+    versions = list(EnforcementItem.objects.filter(agency=agency, code="A").order_by("version"))
+    assert [(v.name, v.effective_from, v.effective_to) for v in versions] == [
+        ("错字", D1, D1),
+        ("更正", D1, None),
+    ]
+    assert not versions[0].in_force_on(D1)
+    assert versions[1].in_force_on(D1)
 
 
 def test_benchmark_tiers_are_compared(agency, head):
