@@ -25,6 +25,7 @@ from sanxiang.organisations.services import (
     bootstrap_grant,
     certificate_issue,
     certificate_set_status,
+    enforcement_field_ensure,
     officer_create,
     region_ensure,
     training_record_add,
@@ -85,10 +86,7 @@ def demo_load() -> LoadResult:
 
 
 def _field_ensure(code: str, name: str) -> EnforcementField:
-    # Reference data with no service yet (requested from organisations); get_or_create keeps it
-    # idempotent and writes nothing an agency owns.
-    obj, _ = EnforcementField.objects.get_or_create(code=code, defaults={"name": name})
-    return obj
+    return enforcement_field_ensure(code=code, name=name)
 
 
 def _load_agencies(

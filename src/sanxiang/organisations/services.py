@@ -203,12 +203,39 @@ def _validate_agency(agency: Agency) -> None:
         raise ValidationFailed("；".join(problems.values()), extra={"fields": problems})
 
 
-def region_ensure(*, code: str, name: str) -> Region:
-    """Raises: ValidationFailed on a code that is not GB/T 2260 shaped."""
+@transaction.atomic
+def region_ensure(*, code: str, name: str, parent: Region | None = None) -> Region:
+    """Reference data (GB/T 2260); idempotent. Raises: ValidationFailed on a malformed code."""
     if p := region_code_problem(code):
         raise ValidationFailed(p, code="region_invalid")
-    region, _ = Region.objects.get_or_create(code=code, defaults={"name": name})
+    region, created = Region.objects.get_or_create(
+        code=code, defaults={"name": name, "parent": parent}
+    )
+    if created:
+        audit_record(
+            actor=None,
+            event="organisations.region.created",
+            target=region,
+            new={"code": code, "name": name, "parent": parent.code if parent else None},
+        )
     return region
+
+
+@transaction.atomic
+def enforcement_field_ensure(*, code: str, name: str) -> EnforcementField:
+    """Reference data (执法类别); idempotent. Raises: ValidationFailed on an empty code or name."""
+    code, name = code.strip(), name.strip()
+    if not code or not name:
+        raise ValidationFailed("执法类别的代码和名称不能为空", code="field_invalid")
+    field, created = EnforcementField.objects.get_or_create(code=code, defaults={"name": name})
+    if created:
+        audit_record(
+            actor=None,
+            event="organisations.field.created",
+            target=field,
+            new={"code": code, "name": name},
+        )
+    return field
 
 
 @transaction.atomic
