@@ -27,7 +27,7 @@ typecheck: bootstrap ## mypy (strict for services, selectors, permissions)
 test-deps: ## install the Debian packages the tests need (postgresql, chromium, CJK fonts)
 	@bash scripts/install-system-deps.sh
 
-test: bootstrap test-deps lint ## the whole suite, on SQLite and on a real PostgreSQL server
+test: bootstrap test-deps lint typecheck ## lint, types, then the whole suite on SQLite and on a real PostgreSQL server
 	@bash scripts/test.sh
 
 check: lint typecheck test ## everything CI checks

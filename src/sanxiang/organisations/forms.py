@@ -16,7 +16,7 @@ from sanxiang.organisations.models import (
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
 
 
-class AgencyForm(forms.ModelForm):
+class AgencyForm(forms.ModelForm[Agency]):
     class Meta:
         model = Agency
         fields = [
@@ -78,7 +78,7 @@ class OfficerForm(forms.Form):
 class CertificateForm(forms.Form):
     number = forms.CharField(label="执法证号", max_length=50)
     issuing_body = forms.CharField(label="发证机关", max_length=200)
-    fields = forms.ModelMultipleChoiceField(
+    enforcement_fields = forms.ModelMultipleChoiceField(
         label="执法类别",
         queryset=EnforcementField.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -165,7 +165,8 @@ def certificate_add(request: HttpRequest, officer_id: Any) -> HttpResponse:
         raise Forbidden(READ_ONLY)
     form = CertificateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        data["fields"] = data.pop("enforcement_fields")
         if _apply(form, lambda: certificate_issue(actor=request.user, officer=officer, **data)):
             messages.success(request, f"已登记执法证 {data['number']}")
             return redirect("organisations:officer_detail", officer.pk)

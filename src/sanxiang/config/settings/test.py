@@ -1,6 +1,7 @@
 """Tests: fast hashing, no external network, same database choice as base (SQLite or DATABASE_URL)."""
 
 import os
+from pathlib import Path
 
 from sanxiang.config.settings.base import *  # noqa: F403
 
@@ -14,7 +15,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+if str(DATABASES["default"]["ENGINE"]).endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["NAME"] = ":memory:"  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
 VAR_DIR = Path(os.environ.get("SANXIANG_VAR_DIR", "/tmp/sanxiang-test-var"))  # noqa: F405, S108

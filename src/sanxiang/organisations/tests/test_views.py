@@ -79,7 +79,7 @@ def test_head_adds_unit_officer_and_certificate(head_client, agency):
         {
             "number": "14052400888",
             "issuing_body": "山西省人民政府",
-            "fields": [field.pk],
+            "enforcement_fields": [field.pk],
             "valid_from": "2024-01-01",
             "valid_to": "2028-12-31",
         },
@@ -100,7 +100,7 @@ def test_expired_certificate_is_refused_on_form_and_flagged_on_page(head_client,
         {
             "number": "X1",
             "issuing_body": "山西省人民政府",
-            "fields": [FieldFactory().pk],
+            "enforcement_fields": [FieldFactory().pk],
             "valid_from": "2024-01-01",
             "valid_to": "2023-12-31",
         },
