@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves Swagger UI from its own static files, never from a CDN
     "axes",
     "django_tasks_db",
     # Bounded contexts, lower layers first (ARCHITECTURE.md).
