@@ -45,6 +45,15 @@ def _integrate(index: int, leaf: bytes) -> None:
     LedgerNode.objects.bulk_create(nodes)
 
 
+def _locked_head() -> LedgerHead:
+    """Lock the head row, creating it if a flush removed the one the migration made."""
+    head = LedgerHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        LedgerHead.objects.get_or_create(pk=1, defaults={"size": 0})
+        head = LedgerHead.objects.select_for_update().get(pk=1)
+    return head
+
+
 def ledger_append(
     *,
     kind: str,
@@ -62,7 +71,7 @@ def ledger_append(
     """
     if not transaction.get_connection().in_atomic_block:
         raise transaction.TransactionManagementError("ledger_append must run inside a transaction")
-    head = LedgerHead.objects.select_for_update().get(pk=1)
+    head = _locked_head()
     index = head.size
     prev = LedgerEntry.objects.filter(index=index - 1).values_list("leaf_hash", flat=True).first()
     now = timezone.now()
@@ -93,7 +102,7 @@ def ledger_append(
 
 
 def tree_size() -> int:
-    return LedgerHead.objects.values_list("size", flat=True).get(pk=1)
+    return LedgerHead.objects.values_list("size", flat=True).filter(pk=1).first() or 0
 
 
 def checkpoint_body(origin: str, size: int, root: bytes) -> str:
@@ -107,7 +116,7 @@ def checkpoint_publish() -> Checkpoint:
     Raises: RuntimeError when the new head is not consistent with the previous checkpoint; the
         log then never signs it (two inconsistent checkpoints would prove a fork).
     """
-    head = LedgerHead.objects.select_for_update().get(pk=1)
+    head = _locked_head()
     latest = Checkpoint.objects.order_by("-size").first()
     if latest is not None and latest.size == head.size:
         return latest

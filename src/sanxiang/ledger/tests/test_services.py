@@ -100,3 +100,11 @@ def test_checkpoint_refused_when_history_was_rewritten():
     append(1, start=4)
     with pytest.raises(RuntimeError, match="不一致"):
         checkpoint_publish()
+
+
+def test_append_recreates_head_row_after_a_table_flush():
+    from sanxiang.ledger.models import LedgerHead
+
+    LedgerHead.objects.all().delete()  # what a transactional test flush does
+    append(2)
+    assert tree_size() == 2
