@@ -16,7 +16,14 @@ PUBLIC_PATHS = [
     "/api/v1/public/agencies/{agency_id}/recording-requirements",
     "/api/v1/public/agencies/{agency_id}/major-decision-rules",
     "/api/v1/public/search",
+    "/api/v1/ledger/checkpoint",
+    "/api/v1/ledger/key",
+    "/api/v1/ledger/leaves",
+    "/api/v1/ledger/proof/inclusion",
+    "/api/v1/ledger/proof/consistency",
+    "/api/v1/ledger/lookup",
 ]
+PUBLIC_PREFIXES = ("/api/v1/public/", "/api/v1/ledger/")
 
 
 @pytest.fixture
@@ -46,7 +53,7 @@ def test_public_lists_document_their_date_parameter_and_errors(document):
 
 
 def test_private_paths_require_auth(document):
-    private = [p for p in document["paths"] if not p.startswith("/api/v1/public/")]
+    private = [p for p in document["paths"] if not p.startswith(PUBLIC_PREFIXES)]
     assert private
     for path in private:
         for operation in document["paths"][path].values():

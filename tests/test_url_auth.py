@@ -49,7 +49,7 @@ INERT_URLS: frozenset[str] = frozenset(
     }
 )
 # Whole prefixes that are public by design (ARCHITECTURE.md "Interfaces").
-PUBLIC_PREFIXES: tuple[str, ...] = ("api/v1/public/",)
+PUBLIC_PREFIXES: tuple[str, ...] = ("api/v1/public/", "api/v1/ledger/")
 
 SAMPLES = {
     "uuid": str(uuid.UUID(int=1)),
