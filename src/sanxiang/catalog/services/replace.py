@@ -8,6 +8,8 @@ closed; a new code starts at version 1 (or continues its numbering if it existed
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,6 +25,7 @@ from sanxiang.catalog.services.legal_basis import LawIndex
 from sanxiang.catalog.services.registry import FIELD, UNIT, Column, Kind, kind_get
 from sanxiang.core.errors import Forbidden, ValidationFailed
 from sanxiang.ledger.audit import audit_record
+from sanxiang.ledger.canonical import canonical_json
 from sanxiang.organisations.models import Agency, EnforcementField, Unit
 from sanxiang.organisations.permissions import can_manage_agency
 
@@ -101,6 +104,12 @@ def _canonical(
         sorted(tuple(_canon(t.get(c.field)) for c in spec.tier_columns) for t in tiers)
     )
     return (row, tier_part, tuple(sorted(str(k) for k in keys)))
+
+
+def content_digest(canonical: tuple[Any, ...]) -> str:
+    """SHA-256 of a row's comparable content, recorded in the ledger so that `sanxiang verify`
+    can tell whether a stored row was edited behind the services' back."""
+    return hashlib.sha256(canonical_json(json.loads(json.dumps(canonical)))).hexdigest()
 
 
 def canonical_of_instance(spec: Kind, obj: models.Model) -> tuple[Any, ...]:
@@ -344,6 +353,10 @@ def _apply(
     )
     _close(spec, actor, diff.to_close, effective_from)
     _insert(spec, agency, actor, diff.to_insert, versions, effective_from)
+    recorded = {
+        row.code: [versions.get(row.code, 0) + 1, content_digest(row.canonical(spec))]
+        for row in diff.to_insert
+    }
     if report.has_changes:
         audit_record(
             actor=actor,
@@ -356,6 +369,7 @@ def _apply(
                 "added": report.added,
                 "changed": report.changed,
                 "removed": report.removed,
+                "versions": recorded,
             },
         )
     return report

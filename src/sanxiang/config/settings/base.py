@@ -184,6 +184,13 @@ SANXIANG_LEDGER_ORIGIN = os.environ.get("SANXIANG_LEDGER_ORIGIN", "sanxiang.exam
 SANXIANG_LEDGER_KEY_FILE = Path(
     os.environ.get("SANXIANG_LEDGER_KEY_FILE", VAR_DIR / "keys" / "ledger-ed25519.pem")
 )
+# `sanxiang verify` runs these checks in order (each yields Discrepancy objects).
+SANXIANG_INTEGRITY_CHECKS = [
+    "sanxiang.ledger.integrity.check_ledger",
+    "sanxiang.ledger.integrity.check_audit_coverage",
+    "sanxiang.organisations.integrity.check_rows_audited",
+    "sanxiang.catalog.integrity.check_catalog_digests",
+]
 SANXIANG_SITE_NAME = os.environ.get("SANXIANG_SITE_NAME", "行政执法三项制度平台")
 NINJA_PAGINATION_PER_PAGE = 50
 

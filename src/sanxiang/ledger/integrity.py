@@ -1,0 +1,184 @@
+"""What `sanxiang verify` checks for the ledger itself and for the audit trail it mirrors.
+
+Each check is a generator of Discrepancy; it reads everything from the database (and the key file)
+and trusts nothing stored that it can recompute: leaves from entry bytes, every subtree hash and
+root from the leaves, checkpoint signatures with the verifier key, consistency between
+consecutive checkpoints, and the pairing of every AuditEvent with its ledger entry.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidSignature
+
+from sanxiang.core.models import AuditEvent
+from sanxiang.ledger.keys import load_signing_key
+from sanxiang.ledger.merkle import (
+    MemoryTree,
+    ProofError,
+    consistency_proof,
+    leaf_hash,
+    verify_consistency,
+)
+from sanxiang.ledger.models import Checkpoint, LedgerEntry, LedgerHead, LedgerNode
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+def _noop(_: int) -> None:
+    return None
+
+
+def _rebuild(progress: Progress) -> tuple[MemoryTree, list[Discrepancy]]:
+    """Recompute the tree from entry bytes; report gaps, edited entries and broken chaining."""
+    found: list[Discrepancy] = []
+    tree = MemoryTree()
+    prev_leaf = ""
+    for entry in LedgerEntry.objects.order_by("index").iterator(chunk_size=2000):
+        if entry.index != tree.size:
+            found.append(
+                Discrepancy(
+                    "entry_missing", f"日志条目 #{tree.size} 缺失（下一条为 #{entry.index}）"
+                )
+            )
+            return tree, found
+        data = entry.entry.encode("utf-8")
+        computed = leaf_hash(data).hex()
+        if computed != entry.leaf_hash:
+            found.append(
+                Discrepancy(
+                    "entry_altered", f"日志条目 #{entry.index} 的内容与其叶哈希不符（条目被修改）"
+                )
+            )
+        try:
+            prev = json.loads(data).get("prev", "")
+        except ValueError:
+            prev = None
+        if prev != prev_leaf:
+            found.append(
+                Discrepancy(
+                    "entry_chain_broken",
+                    f"日志条目 #{entry.index} 的 prev 与上一条目不符（条目被删除、插入或重排）",
+                )
+            )
+        prev_leaf = entry.leaf_hash
+        tree.append(data)
+        progress(1)
+    return tree, found
+
+
+def _check_nodes(tree: MemoryTree) -> Iterator[Discrepancy]:
+    stored = {
+        (n.level, n.index): n.hash for n in LedgerNode.objects.all().iterator(chunk_size=5000)
+    }
+    for key, value in tree.nodes.items():
+        if stored.get(key) != value.hex():
+            what = "缺失" if key not in stored else "被改写"
+            yield Discrepancy("node_altered", f"子树哈希 (层 {key[0]}, 序号 {key[1]}) {what}")
+    for key in stored.keys() - tree.nodes.keys():
+        yield Discrepancy("node_extra", f"子树哈希 (层 {key[0]}, 序号 {key[1]}) 不对应任何日志条目")
+
+
+def _check_checkpoints(tree: MemoryTree) -> Iterator[Discrepancy]:
+    key = load_signing_key()
+    previous: Checkpoint | None = None
+    for cp in Checkpoint.objects.order_by("size"):
+        if cp.size > tree.size:
+            yield Discrepancy(
+                "checkpoint_beyond_log",
+                f"检查点 {cp.size} 超出现有日志长度 {tree.size}（日志尾部被删除）",
+            )
+            continue
+        root = tree.root(cp.size)
+        if root.hex() != cp.root_hash:
+            yield Discrepancy(
+                "checkpoint_root_mismatch", f"检查点 {cp.size} 的根哈希与重算结果不符"
+            )
+        body, _, signature_line = cp.note.partition("\n\n")
+        expected_body = f"{key.name}\n{cp.size}\n{base64.b64encode(root).decode()}"
+        parts = signature_line.strip().split(" ")
+        try:
+            raw = base64.b64decode(parts[-1], validate=True)
+            signed_by = parts[0] == "\u2014" and len(parts) == 3 and parts[1] == key.name
+            if body != expected_body or raw[:4] != key.key_id or not signed_by:
+                raise InvalidSignature
+            key.private.public_key().verify(raw[4:], (body + "\n").encode())
+        except (InvalidSignature, ValueError, IndexError):
+            yield Discrepancy(
+                "checkpoint_signature_invalid", f"检查点 {cp.size} 的签名无效或与内容不符"
+            )
+        if previous is not None and previous.size > 0:
+            try:
+                proof = consistency_proof(tree.read, previous.size, cp.size)
+                verify_consistency(
+                    previous.size,
+                    cp.size,
+                    proof,
+                    bytes.fromhex(previous.root_hash),
+                    bytes.fromhex(cp.root_hash),
+                )
+            except (ProofError, ValueError):
+                yield Discrepancy(
+                    "checkpoints_inconsistent", f"检查点 {previous.size} 与 {cp.size} 不一致"
+                )
+        previous = cp
+
+
+def check_ledger(progress: Progress = _noop) -> Iterator[Discrepancy]:
+    """Leaves, chaining, stored subtree hashes, head size, checkpoint roots, signatures, consistency."""
+    tree, found = _rebuild(progress)
+    yield from found
+    head = LedgerHead.objects.filter(pk=1).first()
+    if head is None or head.size != tree.size:
+        size = head.size if head else "无"
+        yield Discrepancy("head_mismatch", f"日志头记录的长度 {size} 与条目数 {tree.size} 不符")
+    yield from _check_nodes(tree)
+    yield from _check_checkpoints(tree)
+
+
+def audit_identity(pk: int) -> str:
+    return hashlib.sha256(f"audit:{pk}".encode()).hexdigest()
+
+
+def check_audit_coverage(progress: Progress = _noop) -> Iterator[Discrepancy]:
+    """Every AuditEvent has its ledger entry, and every audit-backed entry still has its event."""
+    identities = set(LedgerEntry.objects.values_list("identity_hash", flat=True))
+    events: dict[int, str] = {}
+    for event in AuditEvent.objects.only("pk", "event").iterator(chunk_size=5000):
+        events[event.pk] = event.event
+        if audit_identity(event.pk) not in identities:
+            yield Discrepancy(
+                "audit_not_ledgered", f"审计事件 {event.pk}（{event.event}）没有对应的日志条目"
+            )
+        progress(1)
+    for entry in LedgerEntry.objects.only("index", "entry", "kind").iterator(chunk_size=2000):
+        try:
+            data = json.loads(entry.entry).get("data", {})
+        except ValueError:
+            continue  # reported by check_ledger as an altered entry
+        pk = data.get("audit_event") if isinstance(data, dict) else None
+        if pk is None:
+            continue
+        if pk not in events:
+            yield Discrepancy(
+                "audit_event_deleted",
+                f"日志条目 #{entry.index} 记录的审计事件 {pk} 已不存在（审计记录被删除）",
+            )
+        elif events[pk] != entry.kind:
+            yield Discrepancy(
+                "audit_event_altered", f"审计事件 {pk} 的类型与日志条目 #{entry.index} 不符"
+            )
