@@ -6,6 +6,7 @@ their own (catalog digests, evidence blobs) without the ledger importing them.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         for path in settings.SANXIANG_INTEGRITY_CHECKS:
             check = import_string(path)
             label = path.rsplit(".", 1)[-1]
-            with tqdm(desc=label, unit="项", disable=options["quiet"], file=self.stderr) as bar:
+            with tqdm(desc=label, unit="项", disable=options["quiet"], file=sys.stderr) as bar:
                 for problem in check(bar.update):
                     problems.append(problem)
                     self.stdout.write(f"{label}: {problem}")
