@@ -40,6 +40,8 @@ PUBLIC_URLS: frozenset[str] = frozenset(
         "api/v1/openapi.json",
         "api/v1/docs",
         "accounts/login/",
+        # The ledger's public verification page.
+        "verify/",
     }
 )
 # Routes that serve nothing to anyone: they must answer 404 (checked below).
