@@ -1,7 +1,7 @@
 """The checkpoint signing key: Ed25519, generated on first use, kept in a file outside the database.
 
 C2SP signed-note: key ID = SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key)[:4]; verifier key string
-`<name>+<hex key id>+<base64(0x01 ‖ public key)>`. Rotation: see docs/howto/rotate-ledger-key.md.
+`<name>+<hex key id>+<base64(0x01 ‖ public key)>`. Rotation: docs/howto/rotate-ledger-key.md.
 """
 
 from __future__ import annotations
