@@ -72,7 +72,9 @@ def main() -> None:
         assert report.ok, report.lines()[:3]  # noqa: S101
 
     ours = best_of(3, fresh_import)
-    print(f"ours  sanxiang import (validate + version + audit + ledger {rows:,} items): {ours:.3f} s")
+    print(
+        f"ours  sanxiang import (validate + version + audit + ledger {rows:,} items): {ours:.3f} s"
+    )
     print(f"ratio import/peer: {ours / peer:.1f}x (peer: openpyxl read_only plain read)")
 
 
