@@ -5,6 +5,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need+=(fonts-noto-cjk)
+command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)  # evidence tests make a real video
+ldconfig -p 2>/dev/null | grep -q "libmagic.so.1 " || need+=(libmagic1)  # python-magic
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then
   echo "缺少系统软件包 (missing Debian packages): ${need[*]} — 请以 root 运行或手工安装 (run as root or install them)" >&2

@@ -3,10 +3,12 @@ from django.urls import include, path
 from sanxiang.config.api import api
 
 urlpatterns = [
+    path("api/v1/uploads/", include("sanxiang.evidence.tus_urls")),  # tus, not ninja
     path("api/v1/", api.urls),
     path("accounts/", include("sanxiang.accounts.urls")),
     path("verify/", include("sanxiang.ledger.urls")),
     path("manage/", include("sanxiang.organisations.urls")),
     path("manage/catalog/", include("sanxiang.catalog.urls")),
+    path("evidence/", include("sanxiang.evidence.urls")),
     path("", include("sanxiang.disclosure.urls")),
 ]

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "sanxiang.organisations",
     "sanxiang.accounts",
     "sanxiang.catalog",
+    "sanxiang.evidence",
     "sanxiang.disclosure",
     "sanxiang.demo",
 ]
