@@ -138,6 +138,17 @@ def _check_checkpoints(tree: MemoryTree) -> Iterator[Discrepancy]:
         previous = cp
 
 
+def tree_frontier(tree: MemoryTree) -> list[list[object]]:
+    """[[level, hex]] of the perfect subtrees on the right edge, largest first."""
+    out: list[list[object]] = []
+    start = 0
+    for level in range(tree.size.bit_length() - 1, -1, -1):
+        if tree.size >> level & 1:
+            out.append([level, tree.read(level, start >> level).hex()])
+            start += 1 << level
+    return out
+
+
 def check_ledger(progress: Progress = _noop) -> Iterator[Discrepancy]:
     """Leaves, chaining, stored subtree hashes, head size, checkpoint roots, signatures, consistency."""
     tree, found = _rebuild(progress)
@@ -146,6 +157,11 @@ def check_ledger(progress: Progress = _noop) -> Iterator[Discrepancy]:
     if head is None or head.size != tree.size:
         size = head.size if head else "无"
         yield Discrepancy("head_mismatch", f"日志头记录的长度 {size} 与条目数 {tree.size} 不符")
+    elif json.loads(head.frontier or "[]") != tree_frontier(tree):
+        yield Discrepancy(
+            "head_frontier_altered",
+            "日志头保存的右边界子树哈希与重算结果不符（后续条目将被错误整合）",
+        )
     yield from _check_nodes(tree)
     yield from _check_checkpoints(tree)
 

@@ -11,6 +11,10 @@ class LedgerHead(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     size = models.BigIntegerField("日志长度", default=0)
+    # [[level, hex hash], ...] of the perfect subtrees on the right edge, and the last leaf hash:
+    # what the next append needs, so appending never reads stored nodes or entries.
+    frontier = models.TextField("右边界子树", default="[]")
+    last_leaf = models.CharField("最后叶哈希", max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = "日志头"

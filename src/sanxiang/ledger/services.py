@@ -8,11 +8,13 @@ it attests. So an entry exists if and only if its change committed.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
+import json
 import uuid
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from sanxiang.ledger.canonical import canonical_json
@@ -33,25 +35,56 @@ def read_node(level: int, index: int) -> bytes:
     return bytes.fromhex(LedgerNode.objects.get(level=level, index=index).hash)
 
 
-def _integrate(index: int, leaf: bytes) -> None:
-    """Store the leaf node and every perfect subtree it completes (O(log n) rows)."""
-    nodes = [LedgerNode(level=0, index=index, hash=leaf.hex())]
-    level, i, h = 0, index, leaf
-    while i & 1:
-        left = read_node(level, i - 1)
-        h = node_hash(left, h)
-        level, i = level + 1, i >> 1
-        nodes.append(LedgerNode(level=level, index=i, hash=h.hex()))
-    LedgerNode.objects.bulk_create(nodes)
+def frontier_after(
+    frontier: list[list[Any]], index: int, leaf: bytes
+) -> tuple[list[list[Any]], list[tuple[int, int, str]]]:
+    """Append leaf `index` to the right-edge frontier; return the new frontier and the nodes made.
+
+    The frontier holds [level, hex hash] of the perfect subtrees along the tree's right edge
+    (one per set bit of the size, largest first), so integration never reads a stored node.
+    """
+    frontier = [list(x) for x in frontier]
+    nodes = [(0, index, leaf.hex())]
+    level, h = 0, leaf
+    while frontier and frontier[-1][0] == level:
+        _, left = frontier.pop()
+        h = node_hash(bytes.fromhex(left), h)
+        level += 1
+        nodes.append((level, index >> level, h.hex()))
+    frontier.append([level, h.hex()])
+    return frontier, nodes
 
 
-def _locked_head() -> LedgerHead:
-    """Lock the head row, creating it if a flush removed the one the migration made."""
-    head = LedgerHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
+@functools.cache
+def _sql() -> dict[str, str]:
+    """The hot-path statements. Only quoted table/column names from model metadata are
+    interpolated; every value is a bound parameter."""
+    q = connection.ops.quote_name
+    entry_fields = list(LedgerEntry._meta.concrete_fields)
+    head, entry, node = (q(m._meta.db_table) for m in (LedgerHead, LedgerEntry, LedgerNode))
+    columns = ", ".join(q(str(f.column)) for f in entry_fields)
+    marks = ", ".join(["%s"] * len(entry_fields))
+    node_columns = f"{q('level')}, {q('index')}, {q('hash')}"
+    return {
+        "head": f"SELECT size, frontier, last_leaf FROM {head} WHERE id = 1",  # noqa: S608
+        "entry": f"INSERT INTO {entry} ({columns}) VALUES ({marks})",  # noqa: S608
+        "node": f"INSERT INTO {node} ({node_columns}) VALUES (%s, %s, %s)",  # noqa: S608
+        "move": f"UPDATE {head} SET size = %s, frontier = %s, last_leaf = %s WHERE id = 1",  # noqa: S608
+    }
+
+
+def _lock_head(cursor: Any) -> tuple[int, list[list[Any]], str]:
+    """Lock the head row (FOR UPDATE where the database has it; SQLite's IMMEDIATE transaction
+    already serialises writers), creating it if a flush removed the one the migration made."""
+    sql = _sql()["head"] + (" FOR UPDATE" if connection.features.has_select_for_update else "")
+    cursor.execute(sql)
+    row = cursor.fetchone()
+    if row is None:
         LedgerHead.objects.get_or_create(pk=1, defaults={"size": 0})
-        head = LedgerHead.objects.select_for_update().get(pk=1)
-    return head
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    size, frontier, last_leaf = row
+    return int(size), json.loads(frontier or "[]"), last_leaf or ""
 
 
 def ledger_append(
@@ -66,39 +99,55 @@ def ledger_append(
 ) -> LedgerEntry:
     """Append one entry; must run inside the transaction of the change it records.
 
+    Sequencing and integration are four statements (lock head, insert entry, insert nodes,
+    move head) in plain SQL: this runs inside every business write, so it is kept cheap.
+
     Raises: TransactionManagementError outside a transaction; IntegrityError when `identity`
         was already recorded (idempotency).
     """
     if not transaction.get_connection().in_atomic_block:
         raise transaction.TransactionManagementError("ledger_append must run inside a transaction")
-    head = _locked_head()
-    index = head.size
-    prev = LedgerEntry.objects.filter(index=index - 1).values_list("leaf_hash", flat=True).first()
     now = timezone.now()
-    body = {
-        "type": kind,
-        "at": now.isoformat(timespec="microseconds"),
-        "actor": actor,
-        "target": target,
-        "data": data,
-        "prev": prev or "",
-    }
-    entry = canonical_json(body)
-    leaf = leaf_hash(entry)
-    row = LedgerEntry.objects.create(
-        index=index,
-        identity_hash=hashlib.sha256((identity or entry.hex()).encode()).hexdigest(),
-        kind=kind,
-        agency_id=agency_id,
-        subject_sha256=subject_sha256,
-        entry=entry.decode("utf-8"),
-        leaf_hash=leaf.hex(),
-        recorded_at=now,
-    )
-    _integrate(index, leaf)
-    head.size = index + 1
-    head.save(update_fields=["size"])
+    with connection.cursor() as cursor:
+        index, frontier, prev = _lock_head(cursor)
+        body = {
+            "type": kind,
+            "at": now.isoformat(timespec="microseconds"),
+            "actor": actor,
+            "target": target,
+            "data": data,
+            "prev": prev,
+        }
+        entry = canonical_json(body)
+        leaf = leaf_hash(entry)
+        row = LedgerEntry(
+            index=index,
+            identity_hash=hashlib.sha256((identity or entry.hex()).encode()).hexdigest(),
+            kind=kind,
+            agency_id=agency_id,
+            subject_sha256=subject_sha256,
+            entry=entry.decode("utf-8"),
+            leaf_hash=leaf.hex(),
+            recorded_at=now,
+        )
+        values = [
+            f.get_db_prep_save(getattr(row, f.attname), connection)
+            for f in LedgerEntry._meta.concrete_fields
+        ]
+        cursor.execute(_sql()["entry"], values)
+        frontier, nodes = frontier_after(frontier, index, leaf)
+        cursor.executemany(_sql()["node"], nodes)
+        cursor.execute(_sql()["move"], [index + 1, json.dumps(frontier), leaf.hex()])
     return row
+
+
+def _locked_head() -> LedgerHead:
+    """Lock the head row through the ORM (checkpointing; not on the hot path)."""
+    head = LedgerHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        LedgerHead.objects.get_or_create(pk=1, defaults={"size": 0})
+        head = LedgerHead.objects.select_for_update().get(pk=1)
+    return head
 
 
 def tree_size() -> int:

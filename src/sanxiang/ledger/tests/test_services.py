@@ -1,4 +1,5 @@
 import base64
+import json
 
 import pytest
 from django.db import transaction
@@ -108,3 +109,35 @@ def test_append_recreates_head_row_after_a_table_flush():
     LedgerHead.objects.all().delete()  # what a transactional test flush does
     append(2)
     assert tree_size() == 2
+
+
+def test_frontier_integration_matches_a_rebuilt_tree_at_every_size():
+    from sanxiang.ledger.integrity import tree_frontier
+    from sanxiang.ledger.models import LedgerHead, LedgerNode
+
+    rebuilt = MemoryTree()
+    for i in range(40):
+        append(1, start=i)
+        rebuilt.append(LedgerEntry.objects.get(index=i).entry.encode())
+        head = LedgerHead.objects.get(pk=1)
+        assert json.loads(head.frontier) == tree_frontier(rebuilt)
+        assert head.last_leaf == rebuilt.read(0, i).hex()
+    stored = {(n.level, n.index): n.hash for n in LedgerNode.objects.all()}
+    assert stored == {k: v.hex() for k, v in rebuilt.nodes.items()}
+
+
+def test_migration_fills_frontier_of_an_existing_log():
+    import importlib
+
+    from django.apps import apps
+
+    from sanxiang.ledger.models import LedgerHead
+
+    append(11)
+    expected = LedgerHead.objects.get(pk=1)
+    LedgerHead.objects.filter(pk=1).update(frontier="[]", last_leaf="")
+    migration = importlib.import_module("sanxiang.ledger.migrations.0003_head_frontier")
+    migration.fill_frontier(apps, None)
+    head = LedgerHead.objects.get(pk=1)
+    assert head.frontier == expected.frontier
+    assert head.last_leaf == expected.last_leaf

@@ -166,7 +166,14 @@ def tamper_catalog_item_name():
     EnforcementItem.objects.filter(code="XK-001").update(name="被篡改的事项")
 
 
+def tamper_head_frontier():
+    from sanxiang.ledger.models import LedgerHead
+
+    LedgerHead.objects.filter(pk=1).update(frontier='[[0, "' + "cd" * 32 + '"]]')
+
+
 TAMPERS = {
+    tamper_head_frontier: "head_frontier_altered",
     tamper_entry_json: "entry_altered",
     tamper_delete_entry: "entry_missing",
     tamper_delete_tail: "checkpoint_beyond_log",
