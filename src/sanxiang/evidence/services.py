@@ -318,6 +318,7 @@ def evidence_item_seal(
             "activity": item.activity,
             "case_step": item.case_step,
             "retain_until": blob.retain_until.isoformat(),
+            "thumbnail_sha256": thumb.sha256 if thumb else None,
         },
     )
     return item

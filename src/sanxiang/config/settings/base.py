@@ -191,6 +191,8 @@ SANXIANG_INTEGRITY_CHECKS = [
     "sanxiang.ledger.integrity.check_audit_coverage",
     "sanxiang.organisations.integrity.check_rows_audited",
     "sanxiang.catalog.integrity.check_catalog_digests",
+    "sanxiang.evidence.integrity.check_items_sealed",
+    "sanxiang.evidence.integrity.check_blobs",
 ]
 SANXIANG_SITE_NAME = os.environ.get("SANXIANG_SITE_NAME", "行政执法三项制度平台")
 NINJA_PAGINATION_PER_PAGE = 50
