@@ -69,7 +69,8 @@ def main() -> None:
         report = import_workbook(
             actor=None, agency=next(agencies), source=data, effective_from=next(day)
         )
-        assert report.ok, report.lines()[:3]  # noqa: S101
+        if not report.ok:
+            raise SystemExit("import refused: " + "；".join(report.lines()[:3]))
 
     ours = best_of(3, fresh_import)
     print(

@@ -74,7 +74,8 @@ class Kind:
 
     def max_length(self, column: Column) -> int | None:
         model = self.tier_model if column.tier else self.model
-        assert model is not None  # noqa: S101 - tier columns exist only with a tier model
+        if model is None:
+            raise TypeError(f"{self.key}: tier column {column.field} without a tier model")
         return getattr(model._meta.get_field(column.field), "max_length", None)
 
 
