@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -24,22 +23,13 @@ class ErrorOut(Schema):
     message: str
 
 
-class AgencySummaryOut(Schema):
-    id: uuid.UUID
-    name: str
-    region_code: str
-    region_name: str
-    subject_type: str
-    is_supervisory: bool
-
-
 class AgencyOut(Schema):
     id: uuid.UUID
     name: str
     uscc: str = Field(description="统一社会信用代码")
     subject_type: str
     subject_type_label: str
-    entrusting_agency: AgencySummaryOut | None
+    entrusting_agency: s.AgencySummary | None
     region_code: str
     region_name: str
     legal_basis: str
@@ -49,131 +39,9 @@ class AgencyOut(Schema):
     website: str
     supervision_channels: str
     remedy_channels: str
-    supervising_agency: AgencySummaryOut | None
+    supervising_agency: s.AgencySummary | None
     is_supervisory: bool
     fields: list[str]
-
-
-class OfficerOut(Schema):
-    name: str
-    agency_name: str
-    unit_name: str
-    title: str
-    certificate_numbers: list[str]
-    fields: list[str]
-
-
-class LegalBasisOut(Schema):
-    law: str
-    article: str
-    text: str
-
-
-class ItemOut(Schema):
-    code: str
-    version: int
-    name: str
-    category: str
-    category_label: str
-    field: str
-    legal_basis_text: str
-    legal_basis: list[LegalBasisOut]
-    responsible_unit: str
-    time_limit: str
-    remarks: str
-    effective_from: dt.date
-    effective_to: dt.date | None
-
-
-class TierOut(Schema):
-    kind: str
-    kind_label: str
-    conditions: str
-    fine: str
-    fine_min: Decimal | None
-    fine_max: Decimal | None
-    multiple_min: Decimal | None
-    multiple_max: Decimal | None
-    multiple_base: str
-    other_penalties: str
-
-
-class BenchmarkOut(Schema):
-    code: str
-    version: int
-    item_code: str
-    violation: str
-    violated_provision: str
-    penalty_basis: str
-    issuer: str
-    effective_from: dt.date
-    tiers: list[TierOut]
-
-
-class SpotCheckOut(Schema):
-    code: str
-    version: int
-    name: str
-    item_code: str
-    check_type: str
-    target: str
-    content: str
-    basis: str
-    method: str
-    ratio: str
-    frequency: str
-    effective_from: dt.date
-
-
-class RecordingOut(Schema):
-    code: str
-    version: int
-    activity: str
-    item_code: str
-    level: str
-    level_label: str
-    basis: str
-    note: str
-    effective_from: dt.date
-
-
-class MajorRuleOut(Schema):
-    code: str
-    version: int
-    name: str
-    item_code: str
-    party_kind: str
-    party_kind_label: str
-    fine_threshold: Decimal | None
-    confiscation_threshold: Decimal | None
-    penalty_kinds: str
-    after_hearing: bool
-    other_condition: str
-    basis: str
-    effective_from: dt.date
-
-
-class GuideOut(Schema):
-    code: str
-    version: int
-    item_code: str
-    name: str
-    basis: str
-    accepting_body: str
-    approving_body: str
-    conditions: str
-    preferential_policies: str
-    materials: str
-    procedure: str
-    time_limit: str
-    fees: str
-    supervision: str
-    accountability: str
-    remedy: str
-    office_hours: str
-    office_address: str
-    office_phone: str
-    effective_from: dt.date
 
 
 class ListMeta(Schema):
@@ -182,31 +50,31 @@ class ListMeta(Schema):
 
 
 class OfficerList(ListMeta):
-    results: list[OfficerOut]
+    results: list[s.OfficerPublic]
 
 
 class ItemList(ListMeta):
-    results: list[ItemOut]
+    results: list[s.ItemPublic]
 
 
 class BenchmarkList(ListMeta):
-    results: list[BenchmarkOut]
+    results: list[s.BenchmarkPublic]
 
 
 class SpotCheckList(ListMeta):
-    results: list[SpotCheckOut]
+    results: list[s.SpotCheckPublic]
 
 
 class RecordingList(ListMeta):
-    results: list[RecordingOut]
+    results: list[s.RecordingPublic]
 
 
 class MajorRuleList(ListMeta):
-    results: list[MajorRuleOut]
+    results: list[s.MajorRulePublic]
 
 
 class GuideList(ListMeta):
-    results: list[GuideOut]
+    results: list[s.GuidePublic]
 
 
 class DateQuery(Schema):
@@ -217,20 +85,10 @@ class ItemQuery(DateQuery):
     category: str | None = Field(None, description="事项类别，如 penalty、licence", max_length=40)
 
 
-class SearchHitOut(Schema):
-    kind: str
-    kind_label: str
-    agency_id: uuid.UUID
-    agency_name: str
-    title: str
-    code: str
-    detail: str
-
-
 class SearchOut(Schema):
     query: str
     truncated: bool
-    hits: list[SearchHitOut]
+    hits: list[s.SearchHit]
 
 
 ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut}
@@ -240,7 +98,7 @@ def _agency(agency_id: str) -> s.AgencyPublic:
     return s.agency_public_get(agency_id=agency_id)
 
 
-@router.get("/agencies", response=list[AgencySummaryOut], summary="执法主体列表")
+@router.get("/agencies", response=list[s.AgencySummary], summary="执法主体列表")
 def agencies(request: HttpRequest) -> Any:
     return s.agencies_public()
 
@@ -270,7 +128,7 @@ def items(request: HttpRequest, agency_id: str, q: Query[ItemQuery]) -> Any:
 
 @router.get(
     "/agencies/{agency_id}/items/{code}/versions",
-    response={200: list[ItemOut], **ERRORS},
+    response={200: list[s.ItemPublic], **ERRORS},
     summary="执法事项版本历史",
 )
 def item_versions(request: HttpRequest, agency_id: str, code: str) -> Any:
