@@ -68,3 +68,66 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} {self.target_type}:{self.target_id}"
+
+
+class DayKind(models.TextChoices):
+    """The two ways a State Council notice departs from the plain Monday–Friday week."""
+
+    HOLIDAY = "holiday", "法定节假日"
+    MAKEUP_WORKDAY = "makeup_workday", "调休上班日"
+
+
+class CalendarYear(BaseModel):
+    """A year whose official holiday notice is loaded. Deadlines are computed only over such years.
+
+    Its days are the ones the notice set, which can include the last days of the previous December
+    (元旦 breaks such as 2018-12-30 to 2019-01-01 are in the 2019 notice).
+    """
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    source = models.CharField(
+        "来源",
+        max_length=300,
+        help_text="通知标题，例如 国务院办公厅关于2026年部分节假日安排的通知",
+    )
+    notice = models.CharField(
+        "文号", max_length=200, blank=True, help_text="例如 国办发明电〔2025〕7号"
+    )
+    published_on = models.DateField("发布日期", null=True, blank=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = "法定节假日安排年度"
+        verbose_name_plural = "法定节假日安排年度"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__gte=1999, year__lte=2200), name="calendar_year_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年 {self.notice}".strip()
+
+
+class CalendarDay(BaseModel):
+    """One day the notice makes a holiday, or a weekend day it makes a 调休 workday."""
+
+    calendar_year = models.ForeignKey(
+        CalendarYear, verbose_name="所属年度", on_delete=models.PROTECT, related_name="days"
+    )
+    date = models.DateField("日期", unique=True)
+    kind = models.CharField("类型", max_length=20, choices=DayKind.choices)
+    name = models.CharField("节日", max_length=100, help_text="例如 春节")
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "法定节假日安排日"
+        verbose_name_plural = "法定节假日安排日"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DayKind.values), name="calendar_day_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.name}（{self.get_kind_display()}）"

@@ -1,0 +1,1 @@
+"""Reference data shipped with the code: the official holiday schedule (holidays.json)."""
