@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "sanxiang.accounts",
     "sanxiang.catalog",
     "sanxiang.evidence",
+    "sanxiang.cases",
     "sanxiang.disclosure",
     "sanxiang.demo",
 ]
@@ -185,6 +186,10 @@ SANXIANG_LEDGER_ORIGIN = os.environ.get("SANXIANG_LEDGER_ORIGIN", "sanxiang.exam
 SANXIANG_LEDGER_KEY_FILE = Path(
     os.environ.get("SANXIANG_LEDGER_KEY_FILE", VAR_DIR / "keys" / "ledger-ed25519.pem")
 )
+# `sanxiang worker` signs a checkpoint this often (seconds) when the log has grown; 0 = never
+# (ADR 0007). Retired verifier keys: `<key file stem>-retired.txt` next to the key, or
+# SANXIANG_LEDGER_RETIRED_KEYS_FILE (docs/howto/rotate-ledger-key.md).
+SANXIANG_CHECKPOINT_INTERVAL = float(os.environ.get("SANXIANG_CHECKPOINT_INTERVAL", 60))
 # `sanxiang verify` runs these checks in order (each yields Discrepancy objects).
 SANXIANG_INTEGRITY_CHECKS = [
     "sanxiang.ledger.integrity.check_ledger",

@@ -1,0 +1,3 @@
+"""The guard rails. Each module registers its rules on import (see `base.rule`)."""
+
+from sanxiang.cases.rules import procedure, recording  # noqa: F401

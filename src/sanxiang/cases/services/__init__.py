@@ -1,0 +1,13 @@
+"""Case services: every state change of a case goes through one of these."""
+
+from sanxiang.cases.services.intake import lead_register
+from sanxiang.cases.services.records import av_absence_approve, case_record_add
+from sanxiang.cases.services.workflow import case_action_options, case_transition
+
+__all__ = [
+    "av_absence_approve",
+    "case_action_options",
+    "case_record_add",
+    "case_transition",
+    "lead_register",
+]
