@@ -2,8 +2,9 @@
 
 Each check is a generator of Discrepancy; it reads everything from the database (and the key file)
 and trusts nothing stored that it can recompute: leaves from entry bytes, every subtree hash and
-root from the leaves, checkpoint signatures with the verifier key, consistency between
-consecutive checkpoints, and the pairing of every AuditEvent with its ledger entry.
+root from the leaves, each checkpoint signature with the key that made it (the current key or a
+retired one, found by key ID), consistency between consecutive checkpoints, and the pairing of
+every AuditEvent with its ledger entry.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from cryptography.exceptions import InvalidSignature
 
 from sanxiang.core.models import AuditEvent
-from sanxiang.ledger.keys import load_signing_key
+from sanxiang.ledger.keys import KnownKeys, known_verifier_keys
 from sanxiang.ledger.merkle import (
     MemoryTree,
     ProofError,
@@ -93,8 +94,45 @@ def _check_nodes(tree: MemoryTree) -> Iterator[Discrepancy]:
         yield Discrepancy("node_extra", f"子树哈希 (层 {key[0]}, 序号 {key[1]}) 不对应任何日志条目")
 
 
+def _signature_problem(cp: Checkpoint, root: bytes, known: KnownKeys) -> Discrepancy | None:
+    """Check the note against the key its signature line names (by key ID): the body must be
+    exactly what that key's name, the size and the recomputed root give."""
+    body, _, signature_line = cp.note.partition("\n\n")
+    parts = signature_line.strip().split(" ")
+    invalid = Discrepancy(
+        "checkpoint_signature_invalid", f"检查点 {cp.size} 的签名无效或与内容不符"
+    )
+    try:
+        raw = base64.b64decode(parts[-1], validate=True)
+    except (ValueError, IndexError):
+        return invalid
+    if len(parts) != 3 or parts[0] != "\u2014" or len(raw) != 68 or raw[:4].hex() != cp.key_id:
+        return invalid
+    candidates = known.by_id(raw[:4])
+    if not candidates:
+        return Discrepancy(
+            "checkpoint_key_unknown",
+            f"检查点 {cp.size} 由未知密钥（{parts[1]}，密钥标识 {raw[:4].hex()}）签名："
+            "既不是当前密钥，也不在已停用密钥清单中",
+        )
+    for key in candidates:
+        expected_body = f"{key.name}\n{cp.size}\n{base64.b64encode(root).decode()}"
+        if parts[1] != key.name or body != expected_body:
+            continue
+        try:
+            key.public.verify(raw[4:], (body + "\n").encode())
+        except InvalidSignature:
+            continue
+        return None
+    return invalid
+
+
 def _check_checkpoints(tree: MemoryTree) -> Iterator[Discrepancy]:
-    key = load_signing_key()
+    known = known_verifier_keys()
+    for number, text in known.malformed:
+        yield Discrepancy(
+            "retired_key_malformed", f"已停用密钥清单第 {number} 行不是有效的验证公钥：{text[:80]}"
+        )
     previous: Checkpoint | None = None
     for cp in Checkpoint.objects.order_by("size"):
         if cp.size > tree.size:
@@ -108,19 +146,9 @@ def _check_checkpoints(tree: MemoryTree) -> Iterator[Discrepancy]:
             yield Discrepancy(
                 "checkpoint_root_mismatch", f"检查点 {cp.size} 的根哈希与重算结果不符"
             )
-        body, _, signature_line = cp.note.partition("\n\n")
-        expected_body = f"{key.name}\n{cp.size}\n{base64.b64encode(root).decode()}"
-        parts = signature_line.strip().split(" ")
-        try:
-            raw = base64.b64decode(parts[-1], validate=True)
-            signed_by = parts[0] == "\u2014" and len(parts) == 3 and parts[1] == key.name
-            if body != expected_body or raw[:4] != key.key_id or not signed_by:
-                raise InvalidSignature
-            key.private.public_key().verify(raw[4:], (body + "\n").encode())
-        except (InvalidSignature, ValueError, IndexError):
-            yield Discrepancy(
-                "checkpoint_signature_invalid", f"检查点 {cp.size} 的签名无效或与内容不符"
-            )
+        problem = _signature_problem(cp, root, known)
+        if problem is not None:
+            yield problem
         if previous is not None and previous.size > 0:
             try:
                 proof = consistency_proof(tree.read, previous.size, cp.size)
