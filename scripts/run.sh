@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: migrate the embedded SQLite database under var/, load the demo data on first start,
-# then serve on http://$HOST:$PORT with one background task worker. Ctrl-C stops both.
+# then serve on http://$HOST:$PORT with one background task worker, which also signs a ledger
+# checkpoint every SANXIANG_CHECKPOINT_INTERVAL seconds when the log grew (ADR 0007). Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
@@ -32,7 +33,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-setsid "$SANXIANG" db_worker --no-reload --interval 2 &
+setsid "$SANXIANG" worker --no-reload --interval 2 &
 pids+=("$!")
 
 echo "================================================================"
