@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanxiang.accounts import admin_views, views
+from sanxiang.accounts import admin_views, calendar_views, views
 
 app_name = "accounts"
 
@@ -23,4 +23,20 @@ urlpatterns = [
     ),
     path("admin/unlock/", admin_views.unlock_page, name="admin_unlock"),
     path("admin/audit/", admin_views.audit_page, name="admin_audit"),
+    path("admin/calendar/", calendar_views.calendar_page, name="admin_calendar"),
+    path(
+        "admin/calendar/<int:year>/",
+        calendar_views.calendar_year_page,
+        name="admin_calendar_year",
+    ),
+    path(
+        "admin/calendar/days/<uuid:day_id>/change/",
+        calendar_views.calendar_day_change_page,
+        name="admin_calendar_day_change",
+    ),
+    path(
+        "admin/calendar/days/<uuid:day_id>/remove/",
+        calendar_views.calendar_day_remove_page,
+        name="admin_calendar_day_remove",
+    ),
 ]

@@ -44,9 +44,11 @@ def register_routers() -> None:
     """Routers are added here, lower apps first; each app owns its router module."""
     from sanxiang.accounts.api import router as accounts_router
     from sanxiang.disclosure.api import router as public_router
+    from sanxiang.disclosure.calendar_api import router as calendar_router
     from sanxiang.ledger.api import router as ledger_router
     from sanxiang.organisations.api import router as organisations_router
 
+    api.add_router("/public/calendar/", calendar_router)
     api.add_router("/public/", public_router)
     api.add_router("/ledger/", ledger_router)
     api.add_router("/me", accounts_router)

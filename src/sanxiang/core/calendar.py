@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from sanxiang.core.errors import ApplicationError, ValidationFailed
 from sanxiang.core.models import CalendarDay, CalendarYear, DayKind
@@ -207,3 +208,60 @@ def add_days(*, start: dt.date, days: int) -> dt.date:
 def deadline_after(*, start: dt.date, days: int, unit: DayUnit) -> dt.date:
     """See `HolidayCalendar.deadline_after`. Raises: ValidationFailed, CalendarUnknownYear."""
     return _from_database().deadline_after(start=start, days=days, unit=unit)
+
+
+# --- reads for the public API ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScheduleDay:
+    date: dt.date
+    name: str
+
+
+@dataclass(frozen=True)
+class YearSchedule:
+    """One loaded notice as published: what is off, and which weekend days are 上班."""
+
+    year: int
+    source: str
+    notice: str
+    published_on: dt.date | None
+    holidays: list[ScheduleDay]
+    makeup_workdays: list[ScheduleDay]
+
+
+@dataclass(frozen=True)
+class KnownYear:
+    year: int
+    notice: str
+    published_on: dt.date | None
+
+
+def known_years() -> list[KnownYear]:
+    """The years whose notice is loaded, oldest first."""
+    rows = CalendarYear.objects.order_by("year").values_list("year", "notice", "published_on")
+    return [KnownYear(year=y, notice=n, published_on=p) for y, n, p in rows]
+
+
+def year_schedule(*, year: int) -> YearSchedule:
+    """The days set by `year`'s notice (possibly starting in the previous December).
+
+    Raises:
+        CalendarUnknownYear: that notice is not loaded.
+    """
+    # Bounded first: a 20-digit year from a URL must not reach the database driver.
+    row = (
+        CalendarYear.objects.filter(year=year).first() if dt.MINYEAR <= year <= dt.MAXYEAR else None
+    )
+    if row is None:
+        raise CalendarUnknownYear(year)
+    days = list(row.days.order_by("date").values_list("date", "kind", "name"))
+    return YearSchedule(
+        year=row.year,
+        source=row.source,
+        notice=row.notice,
+        published_on=row.published_on,
+        holidays=[ScheduleDay(d, n) for d, k, n in days if k == DayKind.HOLIDAY],
+        makeup_workdays=[ScheduleDay(d, n) for d, k, n in days if k == DayKind.MAKEUP_WORKDAY],
+    )
