@@ -2,16 +2,21 @@
 
 `ledger_append` runs inside the caller's business transaction: the entry gets the next index,
 the tree's perfect-subtree hashes are extended, and all of it commits or rolls back with the change
-it attests. So an entry exists if and only if its change committed.
+it attests. So an entry exists if and only if its change committed. `ledger_append_many` does the
+same for a batch, with the head locked once and the rows written in bulk.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import functools
 import hashlib
+import itertools
 import json
 import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
@@ -20,6 +25,8 @@ from django.utils import timezone
 from sanxiang.ledger.canonical import canonical_json
 from sanxiang.ledger.keys import load_signing_key
 from sanxiang.ledger.merkle import (
+    HASH_SIZE,
+    NodeReader,
     consistency_proof,
     leaf_hash,
     node_hash,
@@ -29,51 +36,155 @@ from sanxiang.ledger.merkle import (
 from sanxiang.ledger.models import Checkpoint, LedgerEntry, LedgerHead, LedgerNode
 
 INCONSISTENT = "新检查点与上一检查点不一致，拒绝签发（日志可能被篡改）"
+HEAD_CORRUPT = "日志头保存的右边界子树与日志长度不符，拒绝追加（请运行 sanxiang verify）"
+
+# Entry columns in the order every insert binds them.
+ENTRY_FIELDS = (
+    "index",
+    "identity_hash",
+    "kind",
+    "agency_id",
+    "subject_sha256",
+    "entry",
+    "leaf_hash",
+    "recorded_at",
+)
+# Rows per bulk statement (ledger_append_many); memory stays flat however long the batch.
+BATCH = 2000
+
+Row = tuple[Any, ...]
+Node = tuple[int, int, str]  # (level, index, hex hash) of one perfect subtree
+
+
+@dataclass(frozen=True)
+class LedgerEvent:
+    """One entry for ledger_append_many: the keyword arguments of ledger_append."""
+
+    kind: str
+    actor: str
+    target: str
+    data: dict[str, Any] = field(default_factory=dict)
+    agency_id: uuid.UUID | None = None
+    subject_sha256: str = ""
+    identity: str = ""
 
 
 def read_node(level: int, index: int) -> bytes:
     return bytes.fromhex(LedgerNode.objects.get(level=level, index=index).hash)
 
 
-def frontier_after(
-    frontier: list[list[Any]], index: int, leaf: bytes
-) -> tuple[list[list[Any]], list[tuple[int, int, str]]]:
-    """Append leaf `index` to the right-edge frontier; return the new frontier and the nodes made.
+def read_nodes(keys: Sequence[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
+    """The stored hashes of these (level, index) subtrees, in one query."""
+    if not keys:
+        return {}
+    q = connection.ops.quote_name
+    pairs = ", ".join(["(%s, %s)"] * len(keys))
+    sql = (
+        f"SELECT {q('level')}, {q('index')}, {q('hash')} FROM {q(LedgerNode._meta.db_table)} "  # noqa: S608
+        f"WHERE ({q('level')}, {q('index')}) IN (VALUES {pairs})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(itertools.chain.from_iterable(keys)))
+        return {(level, index): bytes.fromhex(h) for level, index, h in cursor.fetchall()}
 
-    The frontier holds [level, hex hash] of the perfect subtrees along the tree's right edge
-    (one per set bit of the size, largest first), so integration never reads a stored node.
+
+def read_once[T](compute: Callable[[NodeReader], T]) -> T:
+    """compute(reader) with every stored node it reads fetched in a single query.
+
+    Which nodes a root or proof reads depends only on the sizes and indexes asked for, never on
+    hash values, so a dry run with placeholder hashes names them all (a proof at 1,000,000
+    entries reads about 25: one round trip instead of 25).
     """
-    frontier = [list(x) for x in frontier]
-    nodes = [(0, index, leaf.hex())]
-    level, h = 0, leaf
-    while frontier and frontier[-1][0] == level:
-        _, left = frontier.pop()
-        h = node_hash(bytes.fromhex(left), h)
-        level += 1
-        nodes.append((level, index >> level, h.hex()))
-    frontier.append([level, h.hex()])
-    return frontier, nodes
+    wanted: list[tuple[int, int]] = []
+
+    def record(level: int, index: int) -> bytes:
+        wanted.append((level, index))
+        return bytes(HASH_SIZE)
+
+    compute(record)
+    found = read_nodes(wanted)
+
+    def read(level: int, index: int) -> bytes:
+        try:
+            return found[(level, index)]
+        except KeyError:
+            raise LedgerNode.DoesNotExist(f"ledger node ({level}, {index})") from None
+
+    return compute(read)
+
+
+def _levels(size: int) -> list[int]:
+    """Levels of the perfect subtrees on the right edge of a tree of `size` leaves, largest first."""
+    return [level for level in range(size.bit_length() - 1, -1, -1) if size >> level & 1]
+
+
+def frontier_json(size: int, stack: Sequence[bytes]) -> str:
+    """The head's frontier column: [[level, hex hash], ...] largest subtree first."""
+    return json.dumps([[level, h.hex()] for level, h in zip(_levels(size), stack, strict=True)])
+
+
+def _stack(size: int, frontier: str) -> list[bytes]:
+    """The right-edge subtree hashes (largest first) from the head's frontier column.
+
+    Raises: RuntimeError when the frontier does not fit the size (a tampered head would
+        otherwise be integrated into every later node).
+    """
+    pairs = json.loads(frontier or "[]")
+    if [level for level, _ in pairs] != _levels(size):
+        raise RuntimeError(HEAD_CORRUPT)
+    return [bytes.fromhex(h) for _, h in pairs]
+
+
+def integrate(stack: list[bytes], index: int, leaf: bytes, nodes: list[Node]) -> None:
+    """Append leaf `index` to the right edge `stack`, adding the nodes it stores to `nodes`.
+
+    The trailing one bits of `index` are the right-edge subtrees the new leaf completes: each is
+    merged with the leaf's subtree and stored, so appending never reads a stored node.
+    """
+    nodes.append((0, index, leaf.hex()))
+    h, level, i = leaf, 0, index
+    while i & 1:
+        h = node_hash(stack.pop(), h)
+        level, i = level + 1, i >> 1
+        nodes.append((level, i, h.hex()))
+    stack.append(h)
 
 
 @functools.cache
 def _sql() -> dict[str, str]:
-    """The hot-path statements. Only quoted table/column names from model metadata are
+    """The statements appends use. Only quoted table/column names from model metadata are
     interpolated; every value is a bound parameter."""
     q = connection.ops.quote_name
-    entry_fields = list(LedgerEntry._meta.concrete_fields)
     head, entry, node = (q(m._meta.db_table) for m in (LedgerHead, LedgerEntry, LedgerNode))
-    columns = ", ".join(q(str(f.column)) for f in entry_fields)
-    marks = ", ".join(["%s"] * len(entry_fields))
-    node_columns = f"{q('level')}, {q('index')}, {q('hash')}"
+    column = {f.name: str(f.column) for f in LedgerEntry._meta.concrete_fields}
+    columns = ", ".join(q(column[name]) for name in ENTRY_FIELDS)
     return {
         "head": f"SELECT size, frontier, last_leaf FROM {head} WHERE id = 1",  # noqa: S608
-        "entry": f"INSERT INTO {entry} ({columns}) VALUES ({marks})",  # noqa: S608
-        "node": f"INSERT INTO {node} ({node_columns}) VALUES (%s, %s, %s)",  # noqa: S608
+        "entry": f"INSERT INTO {entry} ({columns}) VALUES ",  # noqa: S608
+        "entry_row": "(" + ", ".join(["%s"] * len(ENTRY_FIELDS)) + ")",
+        "node": f"INSERT INTO {node} ({q('level')}, {q('index')}, {q('hash')}) VALUES ",  # noqa: S608
+        "node_row": "(%s, %s, %s)",
         "move": f"UPDATE {head} SET size = %s, frontier = %s, last_leaf = %s WHERE id = 1",  # noqa: S608
     }
 
 
-def _lock_head(cursor: Any) -> tuple[int, list[list[Any]], str]:
+@functools.cache
+def _insert_sql(kind: str, rows: int) -> str:
+    sql = _sql()
+    return sql[kind] + ", ".join([sql[f"{kind}_row"]] * rows)
+
+
+@functools.cache
+def _append_sql(nodes: int) -> str:
+    """PostgreSQL: entry, nodes and head move in one statement (data-modifying CTEs), so a
+    single append costs two round trips (lock and read the head, write) instead of four."""
+    return (
+        f"WITH e AS ({_insert_sql('entry', 1)}), n AS ({_insert_sql('node', nodes)}) "
+        + _sql()["move"]
+    )
+
+
+def _lock_head(cursor: Any) -> tuple[int, list[bytes], str]:
     """Lock the head row (FOR UPDATE where the database has it; SQLite's IMMEDIATE transaction
     already serialises writers), creating it if a flush removed the one the migration made."""
     sql = _sql()["head"] + (" FOR UPDATE" if connection.features.has_select_for_update else "")
@@ -84,7 +195,63 @@ def _lock_head(cursor: Any) -> tuple[int, list[list[Any]], str]:
         cursor.execute(sql)
         row = cursor.fetchone()
     size, frontier, last_leaf = row
-    return int(size), json.loads(frontier or "[]"), last_leaf or ""
+    return int(size), _stack(int(size), frontier), last_leaf or ""
+
+
+def _insert(cursor: Any, kind: str, rows: Sequence[Row]) -> None:
+    """Multi-row INSERTs, as many rows per statement as the database takes parameters."""
+    limit = (connection.features.max_query_params or 65535) // len(rows[0])
+    for start in range(0, len(rows), limit):
+        chunk = rows[start : start + limit]
+        cursor.execute(_insert_sql(kind, len(chunk)), list(itertools.chain.from_iterable(chunk)))
+
+
+def _entry(event: LedgerEvent, at: str, prev: str) -> bytes:
+    body = {
+        "type": event.kind,
+        "at": at,
+        "actor": event.actor,
+        "target": event.target,
+        "data": event.data,
+        "prev": prev,
+    }
+    return canonical_json(body)
+
+
+class _Sequencer:
+    """Turns events into entry rows at consecutive indexes, each chained to the one before."""
+
+    def __init__(self, index: int, prev: str, now: dt.datetime) -> None:
+        self.index, self.prev = index, prev
+        self.at = now.isoformat(timespec="microseconds")
+        self.recorded_at = LedgerEntry._meta.get_field("recorded_at").get_db_prep_save(
+            now, connection
+        )
+        self.uuid_field = LedgerEntry._meta.get_field("agency_id")
+
+    def row(self, event: LedgerEvent) -> tuple[Row, bytes]:
+        entry = _entry(event, self.at, self.prev)
+        leaf = leaf_hash(entry)
+        identity = (event.identity or entry.hex()).encode()
+        agency = event.agency_id
+        row = (
+            self.index,
+            hashlib.sha256(identity).hexdigest(),
+            event.kind,
+            None if agency is None else self.uuid_field.get_db_prep_save(agency, connection),
+            event.subject_sha256,
+            entry.decode("utf-8"),
+            leaf.hex(),
+            self.recorded_at,
+        )
+        self.index += 1
+        self.prev = row[6]
+        return row, leaf
+
+
+def _require_transaction(name: str) -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError(f"{name} must run inside a transaction")
 
 
 def ledger_append(
@@ -99,46 +266,68 @@ def ledger_append(
 ) -> LedgerEntry:
     """Append one entry; must run inside the transaction of the change it records.
 
-    Sequencing and integration are four statements (lock head, insert entry, insert nodes,
-    move head) in plain SQL: this runs inside every business write, so it is kept cheap.
+    This runs inside every business write, so it is plain SQL with few round trips: lock and
+    read the head, then write entry, nodes and the moved head (one statement on PostgreSQL).
 
     Raises: TransactionManagementError outside a transaction; IntegrityError when `identity`
         was already recorded (idempotency).
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise transaction.TransactionManagementError("ledger_append must run inside a transaction")
+    _require_transaction("ledger_append")
+    event = LedgerEvent(kind, actor, target, data, agency_id, subject_sha256, identity)
     now = timezone.now()
     with connection.cursor() as cursor:
-        index, frontier, prev = _lock_head(cursor)
-        body = {
-            "type": kind,
-            "at": now.isoformat(timespec="microseconds"),
-            "actor": actor,
-            "target": target,
-            "data": data,
-            "prev": prev,
-        }
-        entry = canonical_json(body)
-        leaf = leaf_hash(entry)
-        row = LedgerEntry(
-            index=index,
-            identity_hash=hashlib.sha256((identity or entry.hex()).encode()).hexdigest(),
-            kind=kind,
-            agency_id=agency_id,
-            subject_sha256=subject_sha256,
-            entry=entry.decode("utf-8"),
-            leaf_hash=leaf.hex(),
-            recorded_at=now,
-        )
-        values = [
-            f.get_db_prep_save(getattr(row, f.attname), connection)
-            for f in LedgerEntry._meta.concrete_fields
-        ]
-        cursor.execute(_sql()["entry"], values)
-        frontier, nodes = frontier_after(frontier, index, leaf)
-        cursor.executemany(_sql()["node"], nodes)
-        cursor.execute(_sql()["move"], [index + 1, json.dumps(frontier), leaf.hex()])
-    return row
+        index, stack, prev = _lock_head(cursor)
+        values, leaf = _Sequencer(index, prev, now).row(event)
+        nodes: list[Node] = []
+        integrate(stack, index, leaf, nodes)
+        head = [index + 1, frontier_json(index + 1, stack), values[6]]
+        if connection.vendor == "postgresql":
+            params = [*values, *itertools.chain.from_iterable(nodes), *head]
+            cursor.execute(_append_sql(len(nodes)), params)
+        else:
+            _insert(cursor, "entry", [values])
+            _insert(cursor, "node", nodes)
+            cursor.execute(_sql()["move"], head)
+    return LedgerEntry(
+        index=index,
+        identity_hash=values[1],
+        kind=kind,
+        agency_id=agency_id,
+        subject_sha256=subject_sha256,
+        entry=values[5],
+        leaf_hash=values[6],
+        recorded_at=now,
+    )
+
+
+def ledger_append_many(events: Iterable[LedgerEvent]) -> range:
+    """Append `events` in order; must run inside the transaction of the change they record.
+
+    The result is exactly what one ledger_append per event gives (entries, chaining, stored
+    nodes, head), except that the batch shares one `at` time; the head is locked once and rows
+    are written BATCH at a time. Returns the indexes the events received.
+
+    Raises: TransactionManagementError outside a transaction; IntegrityError when an identity
+        was already recorded, in which case nothing of the batch is written.
+    """
+    _require_transaction("ledger_append_many")
+    with transaction.atomic(), connection.cursor() as cursor:
+        first, stack, prev = _lock_head(cursor)
+        sequencer = _Sequencer(first, prev, timezone.now())
+        it = iter(events)
+        while chunk := list(itertools.islice(it, BATCH)):
+            rows: list[Row] = []
+            nodes: list[Node] = []
+            for event in chunk:
+                row, leaf = sequencer.row(event)
+                rows.append(row)
+                integrate(stack, row[0], leaf, nodes)
+            _insert(cursor, "entry", rows)
+            _insert(cursor, "node", nodes)
+        size = sequencer.index
+        if size > first:
+            cursor.execute(_sql()["move"], [size, frontier_json(size, stack), sequencer.prev])
+    return range(first, size)
 
 
 def _locked_head() -> LedgerHead:
@@ -169,16 +358,13 @@ def checkpoint_publish() -> Checkpoint:
     latest = Checkpoint.objects.order_by("-size").first()
     if latest is not None and latest.size == head.size:
         return latest
-    root = root_hash(read_node, head.size)
-    if latest is not None:
-        proof = consistency_proof(read_node, latest.size, head.size) if latest.size else []
-        if latest.size:
-            try:
-                verify_consistency(
-                    latest.size, head.size, proof, bytes.fromhex(latest.root_hash), root
-                )
-            except ValueError as exc:
-                raise RuntimeError(INCONSISTENT) from exc
+    root = read_once(lambda read: root_hash(read, head.size))
+    if latest is not None and latest.size:
+        proof = read_once(lambda read: consistency_proof(read, latest.size, head.size))
+        try:
+            verify_consistency(latest.size, head.size, proof, bytes.fromhex(latest.root_hash), root)
+        except ValueError as exc:
+            raise RuntimeError(INCONSISTENT) from exc
     key = load_signing_key()
     body = checkpoint_body(key.name, head.size, root)
     signature = base64.b64encode(key.key_id + key.sign(body.encode())).decode()
