@@ -10,7 +10,7 @@ from django.utils import timezone
 from sanxiang.core.errors import ValidationFailed
 from sanxiang.ledger.merkle import consistency_proof, inclusion_proof
 from sanxiang.ledger.models import Checkpoint, LedgerEntry
-from sanxiang.ledger.services import checkpoint_publish, read_node, tree_size
+from sanxiang.ledger.services import checkpoint_publish, read_once, tree_size
 
 MAX_LEAVES = 1000
 # A public GET may sign a fresh checkpoint when the log has grown, at most this often.
@@ -47,7 +47,7 @@ def inclusion(*, index: int, size: int) -> list[str]:
     current = tree_size()
     if not (0 <= index < size <= current):
         raise ValidationFailed(BAD_INDEX.format(size=current), code="invalid_index")
-    return [h.hex() for h in inclusion_proof(read_node, index, size)]
+    return [h.hex() for h in read_once(lambda read: inclusion_proof(read, index, size))]
 
 
 def consistency(*, first: int, second: int) -> list[str]:
@@ -55,7 +55,7 @@ def consistency(*, first: int, second: int) -> list[str]:
     current = tree_size()
     if not (0 < first <= second <= current):
         raise ValidationFailed(BAD_CONSISTENCY.format(size=current), code="invalid_tree_size")
-    return [h.hex() for h in consistency_proof(read_node, first, second)]
+    return [h.hex() for h in read_once(lambda read: consistency_proof(read, first, second))]
 
 
 @dataclass(frozen=True)
