@@ -169,8 +169,13 @@ def test_stricter_cases_are_rejected_only_for_the_stated_reason() -> None:
     assert Consistency.load(TESTDATA / newest).want_err
 
 
+def numbered(path: Path) -> bool:
+    """A probe of one of proofgen's reference proofs: inclusion/N/ or consistency/N/."""
+    return path.parent.name.isdigit() and path.parents[1].name in ("inclusion", "consistency")
+
+
 def happy_paths(files: list[Path]) -> list[Path]:
-    return [p for p in files if p.parent.name.isdigit() and p.name == "happy-path.json"]
+    return [p for p in files if numbered(p) and p.name == "happy-path.json"]
 
 
 def test_happy_paths_are_the_reference_tree() -> None:
@@ -248,7 +253,7 @@ def expected_mutation[V: (Consistency, Inclusion)](
 
 
 def mutants(files: list[Path]) -> list[Path]:
-    return [p for p in files if p.parent.name.isdigit() and p.name != "happy-path.json"]
+    return [p for p in files if numbered(p) and p.name != "happy-path.json"]
 
 
 @pytest.mark.parametrize("path", file_params(mutants(CONSISTENCY_FILES)))
