@@ -4,7 +4,8 @@ transparency-dev/merkle `testdata/` holds, per happy-path proof, must-reject var
 bit in each proof hash, garbage or roots prepended/appended, a truncated or empty proof, wrong or
 swapped roots, and sizes nudged (±1, XOR 2, ×2, ÷2). The same mutations are generated here for
 every (index, size) and (size1, size2) of the reference tree, and one happy path is copied
-verbatim from the upstream file consistency/4/happy-path.json.
+verbatim from the upstream file consistency/4/happy-path.json. Upstream's files themselves, all
+266 of them, are run in test_vectors_upstream.py.
 """
 
 import base64

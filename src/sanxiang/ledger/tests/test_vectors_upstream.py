@@ -287,6 +287,8 @@ def test_copy_matches_the_manifest() -> None:
         p.relative_to(UPSTREAM).as_posix(): p for p in [*CONSISTENCY_FILES, *INCLUSION_FILES]
     }
     assert set(listed) == set(on_disk)
+    # All of upstream's inclusion/ and consistency/ files that the copy was taken from.
+    assert (len(CONSISTENCY_FILES), len(INCLUSION_FILES)) == (137, 129)
     for name, chars in listed.items():
         assert len(on_disk[name].read_text().removesuffix("\n")) == chars, name
     # Every upstream happy path is here: 5 + 5 numbered directories, inclusion/single-entry, and
