@@ -26,10 +26,12 @@ from sanxiang.cases.models import (
 from sanxiang.cases.services.common import agency_abbreviation, evidence_for_case, next_number
 from sanxiang.cases.states import CaseAction
 from sanxiang.cases.thresholds import hearing_right, is_major_decision
+from sanxiang.core.errors import ValidationFailed
 from sanxiang.organisations.models import Officer
 
 A = CaseAction
 K = DeadlineKind
+FORM_NUMBER_USED = "编号为 {number} 的当场处罚决定书已经使用，请核对预定格式决定书的编号"
 
 
 @dataclass
@@ -222,6 +224,11 @@ def _apply_summary(case: Case, data: p.SummaryApplication, ctx: HandlerContext) 
 
 @handles(A.DECIDE_ON_SITE)
 def _decide_on_site(case: Case, data: p.OnSiteDecision, ctx: HandlerContext) -> dict[str, Any]:
+    used = Case.objects.filter(agency=case.agency, decision_number=data.form_number)
+    if used.exclude(pk=case.pk).exists():
+        raise ValidationFailed(
+            FORM_NUMBER_USED.format(number=data.form_number), code="form_number_used"
+        )
     case.penalties = list(case.notice_penalties)
     case.fine, case.confiscation = case.notice_fine, case.notice_confiscation
     case.correction_order = data.correction_order

@@ -4,6 +4,7 @@ that walk a case through the workflow with realistic default payloads."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -21,6 +22,7 @@ from sanxiang.organisations.tests.factories import (
 )
 
 A = CaseAction
+_form_serial = itertools.count(1)
 # A Wednesday with working days on both sides and no holiday within 90 days before.
 TODAY = dt.date(2026, 3, 11)
 
@@ -89,7 +91,8 @@ def register(world: World, today: dt.date = TODAY, **overrides: Any) -> Case:
 
 def payload_for(action: str, today: dt.date = TODAY, **overrides: Any) -> dict[str, Any]:
     """A realistic submission for `action`."""
-    fine = overrides.pop("fine", Decimal("3000"))
+    explicit_fine = overrides.pop("fine", None)
+    fine = explicit_fine if explicit_fine is not None else Decimal("3000")
     base: dict[str, dict[str, Any]] = {
         A.SUBMIT_FILING: {"opinion": "符合立案条件，建议立案"},
         A.APPROVE_FILING: {"opinion": "同意立案"},
@@ -141,7 +144,7 @@ def payload_for(action: str, today: dt.date = TODAY, **overrides: Any) -> dict[s
             "place": "崇文街",
         },
         A.DECIDE_ON_SITE: {
-            "form_number": "No.0001234",
+            "form_number": f"No.{next(_form_serial):07d}",
             "correction_order": "立即停止占道经营",
             "handed_over": True,
         },
@@ -152,6 +155,8 @@ def payload_for(action: str, today: dt.date = TODAY, **overrides: Any) -> dict[s
         A.ARCHIVE: {"archive_number": "2026-永久-001"},
     }
     data = dict(base[action])
+    if explicit_fine is not None and "fine" in data:
+        data["fine"] = explicit_fine
     data.update(overrides)
     return data
 

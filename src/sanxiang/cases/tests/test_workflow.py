@@ -107,3 +107,14 @@ def test_options_list_allowed_and_refused_actions(world):
 def test_payload_factory_covers_every_action():
     for action in A:
         assert payload_for(action) is not None
+
+
+def test_on_site_form_number_used_twice_is_refused(world):
+    first = act(
+        world, act(world, register(world), A.APPLY_SUMMARY), A.DECIDE_ON_SITE, form_number="No.1"
+    )
+    assert first.decision_number == "No.1"
+    second = act(world, register(world), A.APPLY_SUMMARY)
+    with pytest.raises(ValidationFailed) as err:
+        act(world, second, A.DECIDE_ON_SITE, form_number="No.1")
+    assert err.value.code == "form_number_used"
