@@ -33,6 +33,7 @@ PUBLIC_URLS: frozenset[str] = frozenset(
         "agencies/<uuid:agency_id>/guides/<str:code>/",
         "agencies/<uuid:agency_id>/recordings/",
         "agencies/<uuid:agency_id>/major-decisions/",
+        "agencies/<uuid:agency_id>/hearing-thresholds/",
         "agencies/<uuid:agency_id>/flowchart/",
         "agencies/<uuid:agency_id>/remedies/",
         "agencies/<uuid:agency_id>/download/<slug:kind>.<slug:fmt>",

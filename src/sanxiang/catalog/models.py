@@ -324,6 +324,40 @@ class MajorDecisionRule(CatalogRow):
         return self.name
 
 
+class HearingThreshold(CatalogRow):
+    """听证较大数额标准 (处罚法 §63 ①②): the fine or confiscation from which the party may ask for
+    a hearing. The law leaves 较大数额 to provinces and sectors, so each agency lists what binds it.
+
+    An empty threshold sets nothing; a row with an item code applies to that item only and wins over
+    the agency-wide rows for the same amount.
+    """
+
+    party_kind = models.CharField("当事人类型", max_length=20, choices=PartyKind.choices)
+    item_code = models.CharField("适用事项编码（空为全部）", max_length=64, blank=True)
+    fine_threshold = models.DecimalField(
+        "罚款数额达到（元）", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    confiscation_threshold = models.DecimalField(
+        "没收数额达到（元）", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    basis = models.TextField("依据")
+    note = models.TextField("说明", blank=True)
+
+    class Meta(CatalogRow.Meta):
+        verbose_name = "听证较大数额标准"
+        verbose_name_plural = "听证较大数额标准"
+        constraints = [
+            *CatalogRow.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(fine_threshold__isnull=False) | Q(confiscation_threshold__isnull=False),
+                name="hearing_threshold_sets_an_amount",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_party_kind_display()}听证标准"
+
+
 class ServiceGuide(CatalogRow):
     """服务指南: the fields seeds 001 二(一)2 and 003 二(一)2 require."""
 

@@ -494,6 +494,46 @@ def major_decision_rows() -> list[Row]:
     ]
 
 
+# 听证较大数额标准 (处罚法 §63): the law leaves 较大数额 to provinces and sectors.
+# 市场监管 sets 1万元 (自然人) / 10万元 (法人或者其他组织) for fines and confiscations alike, unless
+# a local regulation says otherwise (总局令第42号《市场监督管理行政处罚听证办法》第五条; the
+# issue's example, LEGAL_RULES §3.1 "[S] P-听证额" shows the same order of magnitude). No
+# 山西 provincial figure was retrieved, so the 山西 demo agencies use that national sector figure.
+# 湖南 requires hearings from 1000元 (公民) / 2万元 (法人或者其他组织): [S] a 湖南省人民政府
+# document on 严格规范行政处罚, fsou.com/html/text/lar/170937/17093788_3.html (title not retrieved).
+_HEARING_BASIS = "《中华人民共和国行政处罚法》第六十三条"
+_HEARING_MARKET = (
+    f"{_HEARING_BASIS}；参照《市场监督管理行政处罚听证办法》（国家市场监督管理总局令第42号）第五条"
+)
+_HEARING_HUNAN = f"{_HEARING_BASIS}；湖南省人民政府关于严格规范行政处罚的要求"
+_HEARING_NOTE = "演示数据。地方性法规、地方政府规章另有规定的，从其规定。"
+
+
+def hearing_threshold_rows(agency_key: str) -> list[Row]:
+    """听证较大数额标准: fines and confiscations (违法所得、非法财物的价值) from these amounts."""
+    hunan = agency_key == "xt_fgj"
+    basis = _HEARING_HUNAN if hunan else _HEARING_MARKET
+    person, organisation = (1000, 20000) if hunan else (10000, 100000)
+    return [
+        {
+            "code": "TZ-01",
+            "party_kind": "person",
+            "fine_threshold": person,
+            "confiscation_threshold": person,
+            "basis": basis,
+            "note": _HEARING_NOTE,
+        },
+        {
+            "code": "TZ-02",
+            "party_kind": "organisation",
+            "fine_threshold": organisation,
+            "confiscation_threshold": organisation,
+            "basis": basis,
+            "note": _HEARING_NOTE,
+        },
+    ]
+
+
 # --- 服务指南 for every licence --------------------------------------------------------------
 
 _OFFICE_HOURS = "法定工作日 上午 8:30—12:00，下午 14:30—17:30（演示数据）"
@@ -561,6 +601,7 @@ def catalog_for(agencies: dict[str, Row]) -> dict[str, dict[str, list[Row]]]:
         kinds = lists.setdefault(key, {})
         kinds["recording"] = recording_rows()
         kinds["major_decision"] = major_decision_rows()
+        kinds["hearing_threshold"] = hearing_threshold_rows(key)
         licences = [i for i in kinds.get("item", []) if i["category"] == "licence"]
         if licences:
             kinds["service_guide"] = [

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from sanxiang.catalog.models import (
     DiscretionBenchmark,
     EnforcementItem,
+    HearingThreshold,
     MajorDecisionRule,
     RecordingRequirement,
     ServiceGuide,
@@ -81,6 +82,7 @@ def demo_counts() -> dict[str, int]:
         "随机抽查事项": SpotCheckItem.objects.filter(**open_rows).count(),
         "音像记录事项": RecordingRequirement.objects.filter(**open_rows).count(),
         "法制审核目录": MajorDecisionRule.objects.filter(**open_rows).count(),
+        "听证标准": HearingThreshold.objects.filter(**open_rows).count(),
         "服务指南": ServiceGuide.objects.filter(**open_rows).count(),
     }
 

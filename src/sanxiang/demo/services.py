@@ -38,7 +38,15 @@ PARTIAL_LOAD = (
 USERNAME_TAKEN = "账号 {username} 已存在，但不是演示数据创建的；演示数据未加载"
 
 # Catalog lists in dependency order: items first, the lists that refer to item codes after.
-CATALOG_KINDS = ("item", "benchmark", "spot_check", "recording", "major_decision", "service_guide")
+CATALOG_KINDS = (
+    "item",
+    "benchmark",
+    "spot_check",
+    "recording",
+    "major_decision",
+    "hearing_threshold",
+    "service_guide",
+)
 
 
 class DemoLoadRefused(ApplicationError):

@@ -73,6 +73,10 @@ class MajorRuleList(ListMeta):
     results: list[s.MajorRulePublic]
 
 
+class HearingThresholdList(ListMeta):
+    results: list[s.HearingThresholdPublic]
+
+
 class GuideList(ListMeta):
     results: list[s.GuidePublic]
 
@@ -174,6 +178,15 @@ def recording_requirements(request: HttpRequest, agency_id: str, q: Query[DateQu
 )
 def major_decision_rules(request: HttpRequest, agency_id: str, q: Query[DateQuery]) -> Any:
     return s.major_rules_public(agency=_agency(agency_id), on=s.parse_day(q.date))
+
+
+@router.get(
+    "/agencies/{agency_id}/hearing-thresholds",
+    response={200: HearingThresholdList, **ERRORS},
+    summary="听证较大数额标准",
+)
+def hearing_thresholds(request: HttpRequest, agency_id: str, q: Query[DateQuery]) -> Any:
+    return s.hearing_thresholds_public(agency=_agency(agency_id), on=s.parse_day(q.date))
 
 
 @router.get("/search", response=SearchOut, summary="跨主体搜索")

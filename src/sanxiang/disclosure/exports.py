@@ -181,6 +181,25 @@ def _major(agency: s.AgencyPublic, on: dt.date) -> Table:
     return Table("重大执法决定法制审核目录清单", headers, rows, data.updated_on)
 
 
+def _hearing(agency: s.AgencyPublic, on: dt.date) -> Table:
+    data = s.hearing_thresholds_public(agency=agency, on=on)
+    rows: list[list[Cell]] = [
+        [
+            r.code,
+            r.party_kind_label,
+            f"{r.fine_threshold:f}" if r.fine_threshold is not None else "",
+            f"{r.confiscation_threshold:f}" if r.confiscation_threshold is not None else "",
+            r.item_code or "全部事项",
+            r.basis,
+            r.note,
+        ]
+        for r in data.results
+    ]
+    headers = ["编码", "当事人类型", "罚款数额达到（元）", "没收数额达到（元）", "适用事项"]
+    headers += ["依据", "说明"]
+    return Table("听证较大数额标准", headers, rows, data.updated_on)
+
+
 TABLES: dict[str, Callable[[s.AgencyPublic, dt.date], Table]] = {
     "officers": _officers,
     "items": _items,
@@ -189,6 +208,7 @@ TABLES: dict[str, Callable[[s.AgencyPublic, dt.date], Table]] = {
     "guides": _guides,
     "recordings": _recordings,
     "major-decisions": _major,
+    "hearing-thresholds": _hearing,
 }
 FORMATS = ("csv", "xlsx")
 TITLES = {
@@ -199,6 +219,7 @@ TITLES = {
     "guides": "服务指南",
     "recordings": "音像记录事项清单",
     "major-decisions": "重大执法决定法制审核目录清单",
+    "hearing-thresholds": "听证较大数额标准",
 }
 # Portal list names → catalog workbook kinds.
 WORKBOOK_KINDS = {
@@ -209,6 +230,7 @@ WORKBOOK_KINDS = {
     "guides": "service_guide",
     "recordings": "recording",
     "major-decisions": "major_decision",
+    "hearing-thresholds": "hearing_threshold",
 }
 
 

@@ -22,6 +22,7 @@ from sanxiang.catalog.models import (
     DiscretionBenchmark,
     DiscretionTier,
     EnforcementItem,
+    HearingThreshold,
     ItemCategory,
     MajorDecisionRule,
     RecordingRequirement,
@@ -564,6 +565,44 @@ def major_rules_public(*, agency: AgencyPublic, on: dt.date) -> PublicList[Major
             after_hearing=r.after_hearing,
             other_condition=r.other_condition,
             basis=r.basis,
+            effective_from=r.effective_from,
+        )
+        for r in rows
+    ]
+    return PublicList(on=on, updated_on=_updated_on(rows, on), results=results)
+
+
+@dataclass(frozen=True)
+class HearingThresholdPublic:
+    code: str
+    version: int
+    party_kind: str
+    party_kind_label: str
+    item_code: str
+    fine_threshold: Decimal | None
+    confiscation_threshold: Decimal | None
+    basis: str
+    note: str
+    effective_from: dt.date
+
+
+def hearing_thresholds_public(
+    *, agency: AgencyPublic, on: dt.date
+) -> PublicList[HearingThresholdPublic]:
+    """听证较大数额标准 (处罚法 §63): from which amount a party may ask for a hearing."""
+    qs = _in_force(HearingThreshold.objects.filter(agency_id=agency.id), on)
+    rows = list(qs.order_by("code"))
+    results = [
+        HearingThresholdPublic(
+            code=r.code,
+            version=r.version,
+            party_kind=r.party_kind,
+            party_kind_label=r.get_party_kind_display(),
+            item_code=r.item_code,
+            fine_threshold=r.fine_threshold,
+            confiscation_threshold=r.confiscation_threshold,
+            basis=r.basis,
+            note=r.note,
             effective_from=r.effective_from,
         )
         for r in rows

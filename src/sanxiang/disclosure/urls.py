@@ -23,6 +23,7 @@ urlpatterns = [
     path(A + "guides/<str:code>/", views.guide_detail, name="guide"),
     path(A + "recordings/", views.recordings, name="recordings"),
     path(A + "major-decisions/", views.major_decisions, name="major_decisions"),
+    path(A + "hearing-thresholds/", views.hearing_thresholds, name="hearing_thresholds"),
     path(A + "flowchart/", views.agency_flowchart, name="agency_flowchart"),
     path(A + "remedies/", views.remedies, name="remedies"),
     path(A + "download/<slug:kind>.<slug:fmt>", views.download, name="download"),

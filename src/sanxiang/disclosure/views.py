@@ -161,6 +161,15 @@ def major_decisions(request: HttpRequest, agency_id: Any) -> HttpResponse:
 
 
 @_public
+def hearing_thresholds(request: HttpRequest, agency_id: Any) -> HttpResponse:
+    agency, on = _list_context(request, agency_id)
+    data = s.hearing_thresholds_public(agency=agency, on=on)
+    return _page(
+        request, "hearing_thresholds.html", agency=agency, data=data, section="hearing-thresholds"
+    )
+
+
+@_public
 def download(request: HttpRequest, agency_id: Any, kind: str, fmt: str) -> HttpResponse:
     """One public list as CSV (UTF-8 with BOM) or Excel."""
     if kind not in exports.TABLES or fmt not in exports.FORMATS:

@@ -6,6 +6,7 @@ which headers) and the UI (which columns to show), so the three cannot drift apa
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,7 @@ from sanxiang.catalog.models import (
     DiscretionBenchmark,
     DiscretionTier,
     EnforcementItem,
+    HearingThreshold,
     ItemCategory,
     MajorDecisionRule,
     PartyKind,
@@ -36,6 +38,8 @@ FIELD = "field"  # EnforcementField, by Chinese name (or code)
 UNIT = "unit"  # Unit of the agency, by name
 
 ChoicesClass = type[models.TextChoices]
+# A check across the cleaned values of one row: (field, Chinese problem) pairs, empty when fine.
+RowCheck = Callable[[Mapping[str, Any]], list[tuple[str, str]]]
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class Kind:
     code_header: str
     tier_model: type[models.Model] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    row_check: RowCheck | None = None
 
     @property
     def row_columns(self) -> tuple[Column, ...]:
@@ -179,6 +184,34 @@ MAJOR_DECISION = Kind(
     ),
 )
 
+HEARING_THRESHOLD_EMPTY = "应至少填写罚款数额或没收数额中的一项"
+
+
+def _hearing_threshold_check(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    # A row with neither amount would silently grant or deny nothing; say so at import time
+    # (the database refuses it too).
+    if values.get("fine_threshold") is None and values.get("confiscation_threshold") is None:
+        return [("fine_threshold", HEARING_THRESHOLD_EMPTY)]
+    return []
+
+
+HEARING_THRESHOLD = Kind(
+    key="hearing_threshold",
+    sheet="听证较大数额标准",
+    model=HearingThreshold,
+    code_header="编码",
+    columns=(
+        _code("编码"),
+        Column("当事人类型", "party_kind", CHOICE, required=True, choices=PartyKind),
+        Column("罚款数额达到（元）", "fine_threshold", DECIMAL),
+        Column("没收数额达到（元）", "confiscation_threshold", DECIMAL),
+        Column("适用事项编码", "item_code"),
+        Column("依据", "basis", required=True),
+        Column("说明", "note"),
+    ),
+    row_check=_hearing_threshold_check,
+)
+
 SERVICE_GUIDE = Kind(
     key="service_guide",
     sheet="服务指南",
@@ -207,7 +240,16 @@ SERVICE_GUIDE = Kind(
 )
 
 KINDS: dict[str, Kind] = {
-    k.key: k for k in (ITEM, BENCHMARK, SPOT_CHECK, RECORDING, MAJOR_DECISION, SERVICE_GUIDE)
+    k.key: k
+    for k in (
+        ITEM,
+        BENCHMARK,
+        SPOT_CHECK,
+        RECORDING,
+        MAJOR_DECISION,
+        HEARING_THRESHOLD,
+        SERVICE_GUIDE,
+    )
 }
 
 UNKNOWN_KIND = "未知的清单类型：{kind}"

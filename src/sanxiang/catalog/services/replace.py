@@ -205,6 +205,8 @@ def prepare_rows(
             tiers.append(tier)
         if spec.tier_model is not None:
             problems.extend(_check_tiers(spec, tiers, index))
+        if spec.row_check is not None and not cell_problems:
+            problems.extend(RowProblem(index, f, m) for f, m in spec.row_check(values))
         code = values.get("code") or ""
         if code and code in seen:
             problems.append(RowProblem(index, "code", DUPLICATE_CODE.format(code=code)))

@@ -410,6 +410,11 @@ def test_export_then_import_reports_no_changes(head, agency):
         ],
     ]
     recording = [headers("recording"), ["YX-1", "现场检查", "", "全过程音像记录", "", ""]]
+    hearing = [
+        headers("hearing_threshold"),
+        ["TZ-1", "自然人", "10000", "10000", "", "处罚法第六十三条", ""],
+        ["TZ-2", "法人或其他组织", "100000", "", "SX-00001", "处罚法第六十三条", "说明"],
+    ]
     guide = [
         headers("service_guide"),
         [
@@ -449,6 +454,7 @@ def test_export_then_import_reports_no_changes(head, agency):
         "随机抽查事项清单": SPOT_ROWS,
         "音像记录事项清单": recording,
         "重大执法决定法制审核目录清单": major,
+        "听证较大数额标准": hearing,
         "服务指南": guide,
         "执法人员清单": officers,
     }

@@ -16,6 +16,7 @@ from sanxiang.catalog.models import (
     DiscretionBenchmark,
     DiscretionTier,
     EnforcementItem,
+    HearingThreshold,
     ItemCategory,
     Law,
     LawArticle,
@@ -155,6 +156,18 @@ class MajorRuleFactory(factory.django.DjangoModelFactory):
     effective_from = START
 
 
+class HearingThresholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HearingThreshold
+
+    agency = factory.SubFactory(AgencyFactory)
+    code = factory.LazyFunction(lambda: f"TZ-{next(_codes):04d}")
+    party_kind = "organisation"
+    fine_threshold = Decimal("100000")
+    basis = "《行政处罚法》第六十三条"
+    effective_from = START
+
+
 class GuideFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ServiceGuide
@@ -235,6 +248,7 @@ def changzhi_garden_bureau() -> Agency:
     SpotCheckFactory(agency=agency)
     RecordingFactory(agency=agency, activity="现场检查")
     MajorRuleFactory(agency=agency)
+    HearingThresholdFactory(agency=agency, party_kind="person", fine_threshold=Decimal("10000"))
     GuideFactory(agency=agency, item_code="XK-0002", name="改变绿化规划审批服务指南")
     unit = UnitFactory(agency=agency, name="执法监察科")
     officer = OfficerFactory(

@@ -30,6 +30,7 @@ LISTS = [
     "guides",
     "recording-requirements",
     "major-decision-rules",
+    "hearing-thresholds",
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -18,6 +19,7 @@ from sanxiang.disclosure.tests.factories import (
     PRIVATE_STAFF_NUMBER,
     BenchmarkFactory,
     GuideFactory,
+    HearingThresholdFactory,
     ItemFactory,
     MajorRuleFactory,
     RecordingFactory,
@@ -39,6 +41,7 @@ LIST_PAGES = [
     "guides",
     "recordings",
     "major_decisions",
+    "hearing_thresholds",
 ]
 AGENCY_PAGES = ["agency", *LIST_PAGES, "agency_flowchart", "remedies"]
 
@@ -221,6 +224,17 @@ def test_benchmarks_show_tiers_with_fines_and_multiples(client, agency):
     assert "违法所得的 1 倍至 3 倍罚款" in html
 
 
+def test_hearing_thresholds_show_amounts_per_party_kind(client, agency):
+    HearingThresholdFactory(
+        agency=agency, confiscation_threshold=Decimal("50000"), item_code="CF-0001"
+    )
+    html = client.get(reverse("disclosure:hearing_thresholds", args=[agency.pk])).content.decode()
+    assert "第六十三条" in html
+    assert "<td>自然人</td>\n<td>10000.00 元</td>\n<td>—</td>\n<td>全部事项</td>" in html
+    assert "<td>法人或其他组织</td>\n<td>100000.00 元</td>\n<td>50000.00 元</td>" in html
+    assert "<td>CF-0001</td>" in html
+
+
 def test_guide_detail_shows_every_field(client, agency):
     a = selectors.agency_public_get(agency_id=agency.pk)
     guide = selectors.guides_public(agency=a, on=selectors.today()).results[0]
@@ -326,6 +340,7 @@ def grow(agency, n: int) -> None:
         GuideFactory(agency=agency)
         RecordingFactory(agency=agency)
         MajorRuleFactory(agency=agency)
+        HearingThresholdFactory(agency=agency)
         officer_with_certificate(agency, "新增执法员")
 
 
