@@ -30,6 +30,9 @@ TOO_LONG = "一段假期不超过{days}天"
 ONE_DATE_ONLY = "调休上班日每行一个日期"
 NO_NAME = "缺少节日名称，例如 春节"
 
+# A native date picker on phones; the browser submits ISO dates either way.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 LINES_HELP = "每行一个节日：名称 + 日期或起止日期，例如 “春节 2027-02-06 至 2027-02-14”"
 MAKEUP_HELP = "每行一天：名称 + 日期，例如 “春节 2027-02-15”"
 
@@ -90,7 +93,7 @@ class CalendarYearForm(forms.Form):
     notice = forms.CharField(
         label="文号", max_length=200, required=False, help_text="例如 国办发明电〔2026〕×号"
     )
-    published_on = forms.DateField(label="发布日期", required=False)
+    published_on = forms.DateField(label="发布日期", required=False, widget=DATE_WIDGET)
     holidays = forms.CharField(
         label="放假日期", widget=forms.Textarea(attrs={"rows": 8}), help_text=LINES_HELP
     )
@@ -112,12 +115,12 @@ class CalendarYearForm(forms.Form):
 class CalendarYearChangeForm(forms.Form):
     source = forms.CharField(label="通知标题", max_length=300)
     notice = forms.CharField(label="文号", max_length=200, required=False)
-    published_on = forms.DateField(label="发布日期", required=False)
+    published_on = forms.DateField(label="发布日期", required=False, widget=DATE_WIDGET)
     reason = forms.CharField(label="修改原因", max_length=500)
 
 
 class CalendarDayForm(forms.Form):
-    date = forms.DateField(label="日期")
+    date = forms.DateField(label="日期", widget=DATE_WIDGET)
     kind = forms.ChoiceField(label="类型", choices=DayKind.choices)
     name = forms.CharField(label="节日", max_length=100)
     reason = forms.CharField(label="原因", max_length=500)
