@@ -43,6 +43,7 @@ def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
 def register_routers() -> None:
     """Routers are added here, lower apps first; each app owns its router module."""
     from sanxiang.accounts.api import router as accounts_router
+    from sanxiang.cases.api import router as cases_router
     from sanxiang.disclosure.api import router as public_router
     from sanxiang.disclosure.calendar_api import router as calendar_router
     from sanxiang.ledger.api import router as ledger_router
@@ -53,6 +54,7 @@ def register_routers() -> None:
     api.add_router("/ledger/", ledger_router)
     api.add_router("/me", accounts_router)
     api.add_router("/organisations/", organisations_router)
+    api.add_router("/cases/", cases_router)
 
 
 register_routers()

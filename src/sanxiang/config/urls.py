@@ -10,5 +10,6 @@ urlpatterns = [
     path("manage/", include("sanxiang.organisations.urls")),
     path("manage/catalog/", include("sanxiang.catalog.urls")),
     path("evidence/", include("sanxiang.evidence.urls")),
+    path("cases/", include("sanxiang.cases.urls")),
     path("", include("sanxiang.disclosure.urls")),
 ]
