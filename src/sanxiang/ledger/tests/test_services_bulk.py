@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import random
 import uuid
 
 import pytest
@@ -9,12 +10,14 @@ from django.db import IntegrityError, transaction
 
 from sanxiang.ledger import services
 from sanxiang.ledger.integrity import check_ledger, tree_frontier
-from sanxiang.ledger.merkle import MemoryTree
+from sanxiang.ledger.merkle import MemoryTree, node_hash
 from sanxiang.ledger.models import LedgerEntry, LedgerHead, LedgerNode
 from sanxiang.ledger.services import (
     HEAD_CORRUPT,
     LedgerEvent,
     checkpoint_publish,
+    frontier_json,
+    integrate,
     ledger_append,
     ledger_append_many,
     tree_size,
@@ -153,11 +156,12 @@ def test_bulk_larger_than_one_statement_takes_verifies_clean(monkeypatch):
     assert list(check_ledger()) == []
 
 
-def test_bulk_writes_nothing_when_an_identity_repeats():
+@pytest.mark.parametrize("count", [3, 150])  # 150: rows bound by the bulk path on SQLite
+def test_bulk_writes_nothing_when_an_identity_repeats(count):
     append_singly(events(4))
     before = snapshot()
     batch = [
-        *events(3, start=4),
+        *events(count, start=4),
         LedgerEvent("test.thing.done", "tester", "t:dup", identity="thing:2"),
     ]
     with transaction.atomic():
@@ -197,3 +201,31 @@ def test_append_refused_when_the_head_frontier_does_not_fit_its_size(append):
     with pytest.raises(RuntimeError, match=HEAD_CORRUPT):
         append(events(1, start=6))
     assert tree_size() == 6
+
+
+@pytest.mark.django_db(databases=[])
+@pytest.mark.parametrize("seed", range(20))
+def test_integrate_in_random_pieces_stores_what_a_rebuilt_tree_holds(seed):
+    rnd = random.Random(seed)
+    leaves = [bytes([rnd.randrange(256)]) * 32 for _ in range(rnd.randrange(1, 300))]
+    rebuilt = MemoryTree()
+    stack: list[bytes] = []
+    stored: dict[tuple[int, int], str] = {}
+    size = 0
+    while size < len(leaves):
+        piece = leaves[size : size + rnd.choice([1, 1, 2, 3, 7, 64, 129])]
+        stack, nodes = integrate(size, stack, piece)
+        for level, index, h in nodes:
+            assert (level, index) not in stored  # every node is made once
+            stored[(level, index)] = h
+        for leaf in piece:
+            rebuilt.nodes[(0, rebuilt.size)] = leaf  # leaves given as hashes: append by hand
+            level, i, h = 0, rebuilt.size, leaf
+            while i & 1:
+                h = node_hash(rebuilt.nodes[(level, i - 1)], h)
+                level, i = level + 1, i >> 1
+                rebuilt.nodes[(level, i)] = h
+            rebuilt.size += 1
+        size += len(piece)
+        assert json.loads(frontier_json(size, stack)) == tree_frontier(rebuilt)
+    assert stored == {k: v.hex() for k, v in rebuilt.nodes.items()}
