@@ -29,6 +29,9 @@ Choices = Sequence[tuple[str, str]]
 TEXTAREA_FROM = 300
 # Fields every payload inherits (音像记录 / evidence); the template groups them apart.
 EVIDENCE_FIELDS = ("evidence_ids", "av_absence_reason", "consent_evidence_id")
+# Rows of a list of sub-models (物品清单, 分期计划) are typed one per line, columns split by this.
+COLUMN_SEPARATORS = ("|", "｜")
+DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 
 
 def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
@@ -54,6 +57,30 @@ def _max_length(info: FieldInfo) -> int | None:
     return None
 
 
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _rows_help(model: type[BaseModel]) -> str:
+    columns = " | ".join(info.title or name for name, info in model.model_fields.items())
+    return f"每行一项，各栏用“|”分隔：{columns}"
+
+
+def parse_rows(text: str, model: type[BaseModel]) -> list[dict[str, str]]:
+    """Lines of `a | b | c` into dicts keyed by `model`'s fields in order (blank cells left out,
+    so the sub-model's defaults apply and its validation names what is missing)."""
+    names = list(model.model_fields)
+    rows = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        for separator in COLUMN_SEPARATORS[1:]:
+            line = line.replace(separator, COLUMN_SEPARATORS[0])
+        cells = [c.strip() for c in line.split(COLUMN_SEPARATORS[0])]
+        rows.append({name: cell for name, cell in zip(names, cells, strict=False) if cell})
+    return rows
+
+
 def _is_enum(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, enum.Enum)
 
@@ -69,38 +96,24 @@ def _default(info: FieldInfo) -> Any:
     return value.value if isinstance(value, enum.Enum) else value
 
 
-def form_field(info: FieldInfo, choices: Choices | None = None) -> forms.Field:
-    """The Django field that edits one pydantic field."""
-    annotation, optional = _unwrap_optional(info.annotation)
-    item = _list_item(annotation)
-    label = info.title or ""
-    common: dict[str, Any] = {"label": label, "help_text": info.description or ""}
-    required = info.is_required() and not optional
-    if item is not None:
-        options = list(choices) if choices is not None else None
-        if options is None and _is_enum(item):
-            options = _enum_choices(item)
-        if options is not None:
-            return forms.MultipleChoiceField(
-                choices=options,
-                required=required,
-                widget=forms.CheckboxSelectMultiple,
-                **common,
-            )
-        return forms.CharField(
-            required=required,
-            widget=forms.Textarea(attrs={"rows": 2}),
-            help_text="每行一项",
-            label=label,
+def _list_field(item: Any, required: bool, label: str, choices: Choices | None) -> forms.Field:
+    options = list(choices) if choices is not None else None
+    if options is None and _is_enum(item):
+        options = _enum_choices(item)
+    if options is not None:
+        return forms.MultipleChoiceField(
+            choices=options, required=required, widget=forms.CheckboxSelectMultiple, label=label
         )
-    if annotation is bool:
-        return forms.BooleanField(required=False, initial=_default(info) or False, **common)
-    initial = _default(info)
-    if choices is not None or _is_enum(annotation):
-        options = list(choices) if choices is not None else _enum_choices(annotation)
-        if initial in (None, ""):
-            options = [("", "—— 请选择 ——"), *options]
-        return forms.ChoiceField(choices=options, required=required, initial=initial, **common)
+    rows = _is_model(item)
+    return forms.CharField(
+        required=required,
+        widget=forms.Textarea(attrs={"rows": 3 if rows else 2}),
+        help_text=_rows_help(item) if rows else "每行一项",
+        label=label,
+    )
+
+
+def _when_field(annotation: Any, required: bool, common: dict[str, Any]) -> forms.Field:
     if annotation is dt.date:
         return forms.DateField(
             required=required,
@@ -108,14 +121,15 @@ def form_field(info: FieldInfo, choices: Choices | None = None) -> forms.Field:
             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             **common,
         )
-    if annotation is Decimal:
-        return forms.DecimalField(
-            required=required,
-            widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}),
-            **common,
-        )
-    if annotation is int:
-        return forms.IntegerField(required=required, initial=initial, **common)
+    return forms.DateTimeField(
+        required=required,
+        input_formats=[DATETIME_INPUT],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_INPUT),
+        **common,
+    )
+
+
+def _text_field(info: FieldInfo, required: bool, common: dict[str, Any]) -> forms.Field:
     longest = _max_length(info)
     widget: forms.Widget = (
         forms.Textarea(attrs={"rows": 3})
@@ -125,11 +139,41 @@ def form_field(info: FieldInfo, choices: Choices | None = None) -> forms.Field:
     return forms.CharField(
         required=required,
         max_length=longest,
-        initial=initial or None,
+        initial=_default(info) or None,
         strip=True,
         widget=widget,
         **common,
     )
+
+
+def form_field(info: FieldInfo, choices: Choices | None = None) -> forms.Field:
+    """The Django field that edits one pydantic field."""
+    annotation, optional = _unwrap_optional(info.annotation)
+    label = info.title or ""
+    common: dict[str, Any] = {"label": label, "help_text": info.description or ""}
+    required = info.is_required() and not optional
+    item = _list_item(annotation)
+    if item is not None:
+        return _list_field(item, required, label, choices)
+    if annotation is bool:
+        return forms.BooleanField(required=False, initial=_default(info) or False, **common)
+    initial = _default(info)
+    if choices is not None or _is_enum(annotation):
+        options = list(choices) if choices is not None else _enum_choices(annotation)
+        if initial in (None, ""):
+            options = [("", "—— 请选择 ——"), *options]
+        return forms.ChoiceField(choices=options, required=required, initial=initial, **common)
+    if annotation in (dt.date, dt.datetime):
+        return _when_field(annotation, required, common)
+    if annotation is Decimal:
+        return forms.DecimalField(
+            required=required,
+            widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}),
+            **common,
+        )
+    if annotation is int:
+        return forms.IntegerField(required=required, initial=initial, **common)
+    return _text_field(info, required, common)
 
 
 class PayloadForm(forms.Form):
@@ -168,8 +212,12 @@ class PayloadForm(forms.Form):
         for name, info in self.model.model_fields.items():
             value = self.cleaned_data.get(name)
             annotation, _ = _unwrap_optional(info.annotation)
-            if _list_item(annotation) is not None and isinstance(value, str):
-                value = [line.strip() for line in value.splitlines() if line.strip()]
+            item = _list_item(annotation)
+            if item is not None and isinstance(value, str):
+                if _is_model(item):
+                    value = parse_rows(value, item)
+                else:
+                    value = [line.strip() for line in value.splitlines() if line.strip()]
             blank = value is None or value == "" or value == []
             if blank and not info.is_required():
                 continue

@@ -36,6 +36,7 @@ from sanxiang.cases.views_context import (
     lead_choices,
     option_rows,
     panel_form,
+    panel_target_kwargs,
 )
 from sanxiang.cases.views_panels import panel_get
 from sanxiang.core.errors import ApplicationError, NotFound
@@ -174,7 +175,12 @@ class CasePanelView(LoginRequiredMixin, View):
         if not form.is_valid():
             return render_case(request, case, bound_panel=key, form=form, status=400)
         try:
-            panel.submit(user=request.user, case_id=case.pk, payload=form.payload())
+            panel.submit(
+                user=request.user,
+                case_id=case.pk,
+                payload=form.payload(),
+                **panel_target_kwargs(panel, form),
+            )
         except NotFound as exc:
             raise Http404(exc.message) from exc
         except ApplicationError as exc:

@@ -7,7 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
 from django.utils import timezone
+from pydantic import BaseModel
 
 from sanxiang.cases.forms import Choices, PayloadForm
 from sanxiang.cases.models import Case
@@ -24,6 +26,8 @@ from sanxiang.organisations.models import Officer
 
 A = CaseAction
 EVIDENCE_FIELDS = ("evidence_ids", "consent_evidence_id")
+# Fields, in any payload or panel model, whose value is an officer of the case's agency.
+OFFICER_FIELDS = ("officer_id", "officer_ids", "chair_id")
 
 
 @dataclass
@@ -64,10 +68,30 @@ def evidence_choices(case: Case) -> list[tuple[str, str]]:
     return options
 
 
+def officer_choices(case: Case) -> list[tuple[str, str]]:
+    officers = (
+        Officer.objects.filter(agency_id=case.agency_id, is_active=True)
+        .select_related("unit")
+        .order_by("unit__name", "name")
+    )
+    return [(str(o.pk), f"{o.name}（{o.unit.name}）" if o.unit else o.name) for o in officers]
+
+
+def model_choices(case: Case, model: type[BaseModel]) -> dict[str, Choices]:
+    """Options for the id fields `model` has: the agency's sealed evidence, its officers."""
+    fields = model.model_fields
+    choices: dict[str, Choices] = {}
+    if any(name in fields for name in EVIDENCE_FIELDS):
+        evidence = evidence_choices(case)
+        choices.update({name: evidence for name in EVIDENCE_FIELDS if name in fields})
+    if any(name in fields for name in OFFICER_FIELDS):
+        officers = officer_choices(case)
+        choices.update({name: officers for name in OFFICER_FIELDS if name in fields})
+    return choices
+
+
 def action_choices(case: Case, action: str) -> dict[str, Choices]:
-    model = PAYLOADS[action]
-    options = evidence_choices(case)
-    return {name: options for name in EVIDENCE_FIELDS if name in model.model_fields}
+    return model_choices(case, PAYLOADS[action])
 
 
 def action_initial(case: Case, action: str) -> dict[str, Any]:
@@ -130,13 +154,22 @@ def option_rows(
 
 
 def panel_form(panel: Panel, case: Case, data: Any = None) -> PayloadForm:
-    options = evidence_choices(case)
-    choices: dict[str, Choices] = {
-        name: options for name in EVIDENCE_FIELDS if name in panel.model.model_fields
-    }
+    choices = model_choices(case, panel.model)
     if panel.choices is not None:
         choices.update(panel.choices(case))
-    return PayloadForm(data, model=panel.model, prefix=panel.key, choices=choices)
+    form = PayloadForm(data, model=panel.model, prefix=panel.key, choices=choices)
+    if panel.target is not None:
+        options = [("", "—— 请选择 ——"), *panel.target.options(case)]
+        first = forms.ChoiceField(label=panel.target.label, choices=options)
+        form.fields = {panel.target.kwarg: first, **form.fields}
+    return form
+
+
+def panel_target_kwargs(panel: Panel, form: PayloadForm) -> dict[str, Any]:
+    """The object id the service takes besides the payload (empty for most panels)."""
+    if panel.target is None:
+        return {}
+    return {panel.target.kwarg: form.cleaned_data[panel.target.kwarg]}
 
 
 def action_panels(

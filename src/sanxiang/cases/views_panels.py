@@ -17,6 +17,11 @@ kept. To add one (e.g. 听证, 回避, 延长办案期限, 查封扣押, 缴款)
         step_action="schedule_hearing",     # the CaseStep.action the service records
     )
 
+A service that acts on one object of the case (a 回避 application, a 查封 measure) takes its id as
+a keyword: give the panel a `PanelTarget(kwarg="recusal_id", label="回避申请", options=...)` and
+the form starts with a select of the objects `options(case)` returns (the panel hides itself when
+there are none); the chosen id is passed as `recusal_id=`.
+
 The service does every check again; `visible` only keeps the page short.
 """
 
@@ -44,6 +49,15 @@ Visible = Callable[[Any, Case], bool]
 
 
 @dataclass(frozen=True)
+class PanelTarget:
+    """The object of the case a panel's service acts on, chosen first on its form."""
+
+    kwarg: str  # the service's keyword, e.g. "recusal_id"
+    label: str  # the select's label, e.g. "回避申请"
+    options: Callable[[Case], Choices]  # (id, label) of the objects that can be acted on now
+
+
+@dataclass(frozen=True)
 class Panel:
     key: str
     title: str
@@ -55,6 +69,7 @@ class Panel:
     description: str = ""
     # Extra options for id/code fields beyond the evidence the page always offers.
     choices: Callable[[Case], Mapping[str, Choices]] | None = field(default=None)
+    target: PanelTarget | None = None
 
 
 def _takes_notes(user: Any, case: Case) -> bool:
@@ -112,4 +127,8 @@ def panel_get(key: str) -> Panel | None:
 
 
 def panels_for(user: Any, case: Case) -> list[Panel]:
-    return [p for p in PANELS if p.visible(user, case)]
+    return [
+        p
+        for p in PANELS
+        if p.visible(user, case) and (p.target is None or list(p.target.options(case)))
+    ]

@@ -41,7 +41,10 @@ def case_lock_for_user(*, user: Any, case_id: Any) -> Case:
         raise NotFound() from exc
     if not cases_visible_to(user).filter(pk=pk).exists():
         raise NotFound()
-    return Case.objects.select_for_update().select_related("agency", "field", "item").get(pk=pk)
+    # of=("self",): lock the case row only; PostgreSQL refuses FOR UPDATE on the nullable side
+    # of the outer join that select_related("item") makes.
+    cases = Case.objects.select_for_update(of=("self",))
+    return cases.select_related("agency", "field", "item").get(pk=pk)
 
 
 def next_number(*, agency: Agency, field: str, prefix: str) -> str:

@@ -9,6 +9,7 @@ import pytest
 
 from sanxiang.cases.models import CaseStep, Deadline, DeadlineKind, Outcome
 from sanxiang.cases.services import case_action_options, case_transition
+from sanxiang.cases.services.execution import payment_record
 from sanxiang.cases.states import CaseAction, CaseStatus
 from sanxiang.cases.tests.factories import (
     TODAY,
@@ -37,7 +38,12 @@ def test_general_procedure_from_lead_to_archive(world):
     assert case.status == S.NOTIFIED
     assert case.number == "测试局立〔2026〕1号"
     later = TODAY + dt.timedelta(days=8)  # the 5 working-day statement period ended on 3-18
-    for action in (A.SUBMIT_FOR_DECISION, A.DECIDE, A.SERVE, A.EXECUTE, A.CLOSE, A.ARCHIVE):
+    for action in (A.SUBMIT_FOR_DECISION, A.DECIDE, A.SERVE, A.EXECUTE):
+        case = act(world, case, action, later)
+    # 结案 needs the fine paid (处罚法 §67, §72): the party pays on the day of service.
+    payment = {"amount": "3000", "paid_on": later, "receipt_number": "FS000001"}
+    payment_record(user=world.officer, case_id=case.pk, payload=payment, today=later)
+    for action in (A.CLOSE, A.ARCHIVE):
         case = act(world, case, action, later)
     assert case.status == S.ARCHIVED
     assert case.outcome == Outcome.PENALISE
