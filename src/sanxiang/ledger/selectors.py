@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 
 from sanxiang.core.errors import ValidationFailed
@@ -13,8 +14,9 @@ from sanxiang.ledger.models import Checkpoint, LedgerEntry
 from sanxiang.ledger.services import checkpoint_publish, read_once, tree_size
 
 MAX_LEAVES = 1000
-# A public GET may sign a fresh checkpoint when the log has grown, at most this often.
-CHECKPOINT_MIN_INTERVAL = dt.timedelta(seconds=60)
+# A public GET may sign a fresh checkpoint when the log has grown, at most once per
+# SANXIANG_CHECKPOINT_INTERVAL (the worker's period, ADR 0007), or this often when that is off.
+DEFAULT_ON_DEMAND_INTERVAL = 60.0
 
 BAD_RANGE = "参数不正确：需要 0 ≤ start < end ≤ 树大小，且一次最多 {max} 条"
 BAD_INDEX = "参数不正确：需要 0 ≤ index < tree_size ≤ 当前树大小 {size}"
@@ -28,7 +30,10 @@ def latest_checkpoint() -> Checkpoint:
     if latest is None:
         return checkpoint_publish()
     grown = latest.size < tree_size()
-    if grown and timezone.now() - latest.created_at >= CHECKPOINT_MIN_INTERVAL:
+    seconds = float(
+        getattr(settings, "SANXIANG_CHECKPOINT_INTERVAL", 0) or DEFAULT_ON_DEMAND_INTERVAL
+    )
+    if grown and timezone.now() - latest.created_at >= dt.timedelta(seconds=seconds):
         return checkpoint_publish()
     return latest
 
