@@ -25,8 +25,8 @@ from sanxiang.cases.models import (
     ServedDocument,
 )
 from sanxiang.cases.payments import court_window, payment_account
-from sanxiang.cases.services import case_action_options
-from sanxiang.cases.services.execution import (
+from sanxiang.cases.services import (
+    case_action_options,
     court_application_record,
     demand_serve,
     payment_plan_approve,
