@@ -54,6 +54,7 @@ BULK_ROWS = 100  # from this many rows a statement counts as bulk (see _insert)
 
 Row = tuple[Any, ...]
 Node = tuple[int, int, str]  # (level, index, hex hash) of one perfect subtree
+Run = tuple[int, int, list[str]]  # (level, first index, hex hashes) of consecutive nodes
 # merkle.node_hash, inlined in integrate's inner loop: SHA-256(0x01 || left || right).
 _sha256 = hashlib.sha256
 
@@ -143,21 +144,21 @@ def _stack(size: int, frontier: str) -> list[bytes]:
 
 def integrate(
     size: int, stack: Sequence[bytes], leaves: Sequence[bytes]
-) -> tuple[list[bytes], list[Node]]:
+) -> tuple[list[bytes], list[Run]]:
     """Extend the tree of `size` leaves whose right edge is `stack` by `leaves`.
 
-    Returns the new right edge and the nodes to store: every leaf and every perfect subtree the
-    leaves complete. Level by level, in whole lists rather than leaf by leaf (a million-entry
-    batch spends most of its integration time here): the level's new nodes, after the right-edge
-    subtree of that level if there is one, pair up into the next level's; an odd one out becomes
-    the level's right-edge subtree. Stored nodes are never read.
+    Returns the new right edge and the nodes to store, every leaf and every perfect subtree the
+    leaves complete, as one run of consecutive nodes per level. Level by level, in whole lists
+    rather than leaf by leaf (a million-entry batch spends most of its integration time here):
+    the level's new nodes, after the right-edge subtree of that level if there is one, pair up
+    into the next level's; an odd one out becomes the level's right-edge subtree. Stored nodes
+    are never read.
     """
     edge = dict(zip(_levels(size), stack, strict=True))
-    nodes: list[Node] = []
+    runs: list[Run] = []
     level, start, row = 0, size, list(leaves)
     while row:
-        hexes = [h.hex() for h in row]
-        nodes.extend(zip(itertools.repeat(level), itertools.count(start), hexes, strict=False))
+        runs.append((level, start, [h.hex() for h in row]))
         left = edge.pop(level, None)
         if left is not None:  # exactly when `start` is odd: a subtree waits for its sibling
             row.insert(0, left)
@@ -167,7 +168,11 @@ def integrate(
         pairs = iter(row)
         row = [_sha256(b"\x01" + a + b).digest() for a, b in zip(pairs, pairs, strict=False)]
         level, start = level + 1, start // 2
-    return [edge[level] for level in sorted(edge, reverse=True)], nodes
+    return [edge[level] for level in sorted(edge, reverse=True)], runs
+
+
+def nodes_of(runs: Iterable[Run]) -> list[Node]:
+    return [(level, start + i, h) for level, start, hexes in runs for i, h in enumerate(hexes)]
 
 
 @functools.cache
@@ -184,6 +189,10 @@ def _sql() -> dict[str, str]:
         "entry_row": "(" + ", ".join(["%s"] * len(ENTRY_FIELDS)) + ")",
         "node": f"INSERT INTO {node} ({q('level')}, {q('index')}, {q('hash')}) VALUES ",  # noqa: S608
         "node_row": "(%s, %s, %s)",
+        "node_run": (  # SQLite, bound with ?: level, first index, JSON array of hex hashes
+            f"INSERT INTO {node} ({q('level')}, {q('index')}, {q('hash')}) "  # noqa: S608
+            "SELECT ?, ? + key, value FROM json_each(?)"
+        ),
         "move": f"UPDATE {head} SET size = %s, frontier = %s, last_leaf = %s WHERE id = 1",  # noqa: S608
     }
 
@@ -311,7 +320,8 @@ def ledger_append(
     with connection.cursor() as cursor:
         index, stack, prev = _lock_head(cursor)
         values, leaf = _Sequencer(index, prev, now).row(event)
-        stack, nodes = integrate(index, stack, [leaf])
+        stack, runs = integrate(index, stack, [leaf])
+        nodes = nodes_of(runs)
         head = [index + 1, frontier_json(index + 1, stack), values[6]]
         if connection.vendor == "postgresql":
             params = [*values, *itertools.chain.from_iterable(nodes), *head]
@@ -346,8 +356,15 @@ def _sequence_batch(cursor: Any, sequencer: _Sequencer, events: list[LedgerEvent
 
 def _integrate_batch(cursor: Any, stack: list[bytes], first: int, leaves: list[bytes]) -> None:
     """Integrate: extend the tree by `leaves` (the first at index `first`); store the nodes."""
-    stack[:], nodes = integrate(first, stack, leaves)
-    _insert(cursor, "node", nodes)
+    stack[:], runs = integrate(first, stack, leaves)
+    if connection.vendor != "sqlite":
+        _insert(cursor, "node", nodes_of(runs))
+        return
+    # SQLite: one statement per level, its hashes as one JSON array that json_each unpacks in C;
+    # a quarter cheaper per row than the same rows as a multi-row VALUES list (see _insert).
+    with connection.wrap_database_errors:
+        for level, start, hexes in runs:
+            connection.connection.execute(_sql()["node_run"], (level, start, json.dumps(hexes)))
 
 
 def ledger_append_many(events: Iterable[LedgerEvent]) -> range:

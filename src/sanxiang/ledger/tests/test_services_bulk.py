@@ -20,6 +20,7 @@ from sanxiang.ledger.services import (
     integrate,
     ledger_append,
     ledger_append_many,
+    nodes_of,
     tree_size,
 )
 
@@ -214,8 +215,8 @@ def test_integrate_in_random_pieces_stores_what_a_rebuilt_tree_holds(seed):
     size = 0
     while size < len(leaves):
         piece = leaves[size : size + rnd.choice([1, 1, 2, 3, 7, 64, 129])]
-        stack, nodes = integrate(size, stack, piece)
-        for level, index, h in nodes:
+        stack, runs = integrate(size, stack, piece)
+        for level, index, h in nodes_of(runs):
             assert (level, index) not in stored  # every node is made once
             stored[(level, index)] = h
         for leaf in piece:
