@@ -33,6 +33,9 @@ DEADLINE_RULES: dict[str, DeadlineRule] = {
     K.PAYMENT: DeadlineRule(15, DayUnit.CALENDAR, "《行政处罚法》第六十七条"),
     K.PRESERVATION: DeadlineRule(7, DayUnit.WORKING, "《行政处罚法》第五十六条"),
     K.SEIZURE: DeadlineRule(30, DayUnit.CALENDAR, "《行政强制法》第二十五条"),
+    # 24 hours, not a day count: the coercion service sets due_on to the day the 24 hours end
+    # (no rest-day shift), so this entry only names the statute for readers of the row.
+    K.MEASURE_APPROVAL: DeadlineRule(1, DayUnit.CALENDAR, "《行政强制法》第十九条"),
     K.DEMAND: DeadlineRule(10, DayUnit.WORKING, "《行政强制法》第五十四条"),
 }
 
@@ -75,9 +78,13 @@ def deadline_stop(
     ).update(state=state, ended_on=on)
 
 
-def deadline_extend(*, case: Case, kind: str, extra_days: int) -> Deadline | None:
+def deadline_extend(
+    *, case: Case, kind: str, extra_days: int, object_id: str = ""
+) -> Deadline | None:
     """Push the running clock of `kind` by `extra_days` of its own unit (recorded extensions)."""
-    deadline = Deadline.objects.filter(case=case, kind=kind, state=DeadlineState.RUNNING).first()
+    deadline = Deadline.objects.filter(
+        case=case, kind=kind, object_id=object_id, state=DeadlineState.RUNNING
+    ).first()
     if deadline is None:
         return None
     deadline.days += extra_days

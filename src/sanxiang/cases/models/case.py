@@ -264,6 +264,7 @@ class CaseExtension(BaseModel):
     reason = models.TextField("延长理由")
     approved_by = models.ForeignKey(Officer, verbose_name="批准人", on_delete=models.PROTECT)
     by_deliberation = models.BooleanField("经集体讨论决定", default=False)
+    minutes = models.TextField("集体讨论记录", blank=True)
     approved_on = models.DateField("批准日期")
 
     class Meta:

@@ -140,6 +140,7 @@ class DeadlineKind(models.TextChoices):
     PAYMENT = "payment", "罚款缴纳期限"
     PRESERVATION = "preservation", "先行登记保存处理期限"
     SEIZURE = "seizure", "查封扣押期限"
+    MEASURE_APPROVAL = "measure_approval", "紧急强制措施补办批准期限"
     DEMAND = "demand", "催告后申请强制执行等待期"
     COURT_APPLICATION = "court_application", "申请法院强制执行期限"
 

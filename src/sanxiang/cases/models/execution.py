@@ -169,7 +169,10 @@ class CoerciveMeasure(BaseModel):
         related_name="+",
     )
     emergency = models.BooleanField("情况紧急，当场实施后报告（强制法第十九条）", default=False)
+    # 强制法 §19 counts hours: an emergency measure is approved within 24 hours of starting.
+    approved_at = models.DateTimeField("批准时间", null=True, blank=True)
     started_on = models.DateField("实施日期")
+    started_at = models.DateTimeField("实施时间", null=True, blank=True)
     due_on = models.DateField("期限届满日")
     extended = models.BooleanField("已延长", default=False)
     ended_on = models.DateField("处理/解除日期", null=True, blank=True)

@@ -1,3 +1,3 @@
 """The guard rails. Each module registers its rules on import (see `base.rule`)."""
 
-from sanxiang.cases.rules import execution, procedure, recording  # noqa: F401
+from sanxiang.cases.rules import coercion, execution, hearing, procedure, recording  # noqa: F401
