@@ -131,6 +131,11 @@ class Case(BaseModel):
     )
     discretion_reason = models.TextField("裁量理由", blank=True)
     outside_tier = models.BooleanField("超出裁量阶次", default=False)
+    discretion_circumstances = models.TextField("裁量情节", blank=True)
+    # 违法所得/货值 etc. that a tier's 倍数 multiplies; the officer states it with the tier.
+    discretion_base_amount = money("倍数罚款基数（元）")
+    # 国办发〔2022〕27号: departing from the tier needs a written reason, 法制审核 and 集体讨论.
+    outside_tier_reason = models.TextField("超出裁量阶次的理由", blank=True)
 
     outcome = models.CharField("决定类型", max_length=30, choices=Outcome, blank=True)
     decision_number = models.CharField("决定书文号", max_length=64, blank=True)

@@ -7,6 +7,7 @@ from sanxiang.cases.services.coercion import (
     measure_extend,
     measure_release,
 )
+from sanxiang.cases.services.discretion import case_discretion_apply
 from sanxiang.cases.services.enforcement import (
     court_application_record,
     demand_serve,
@@ -24,6 +25,7 @@ from sanxiang.cases.services.workflow import case_action_options, case_transitio
 __all__ = [
     "av_absence_approve",
     "case_action_options",
+    "case_discretion_apply",
     "case_extend",
     "case_officer_assign",
     "case_record_add",
