@@ -132,3 +132,7 @@ def panels_for(user: Any, case: Case) -> list[Panel]:
         for p in PANELS
         if p.visible(user, case) and (p.target is None or list(p.target.options(case)))
     ]
+
+
+# The panels of the other case services register themselves on import (after the machinery above).
+from sanxiang.cases import views_panels_services  # noqa: E402, F401
