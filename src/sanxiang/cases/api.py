@@ -4,6 +4,10 @@ The same services and selectors as the workbench pages: a case outside the calle
 404, every change goes through `case_transition` / `lead_register` / `case_record_add`, and a
 refusal keeps the API's error shape {"code", "message", "citation"?, "detail"?}.
 
+The other case services (笔录, 回避, 听证, 缴款, …) are the workbench's panels, one route each
+under /cases/{id}/panels/{key}; a panel acting on one object of the case (a 回避 application, a
+查封 measure) takes that object's id in the body next to the payload fields.
+
 Request bodies are the pydantic payload models of `cases.payloads` (one route per action, so
 OpenAPI documents each action's own schema). The body is handed to the service as JSON and
 validated there, so a bad field gets the same Chinese message as on the workbench form.
@@ -45,12 +49,14 @@ from sanxiang.cases.services import (
 )
 from sanxiang.cases.services.workflow import WHO
 from sanxiang.cases.states import CaseAction
+from sanxiang.cases.views_panels import PANELS, Panel, panels_for
 from sanxiang.core.errors import Forbidden, NotFound, ValidationFailed
 
 router = Router(tags=["执法办案"])
 
 BODY_NOT_JSON = "请求体应为 JSON 对象"
 UNKNOWN_ACTION = "没有名为“{action}”的办案操作"
+UNKNOWN_PANEL = "没有名为“{key}”的办案事项"
 
 
 class ErrorOut(Schema):
@@ -114,10 +120,18 @@ class CaseOut(Schema):
     clocks: list[Clock]
 
 
+class PanelOut(Schema):
+    key: str = Field(description="POST /api/v1/cases/{case_id}/panels/{key}")
+    title: str
+    target: str | None = Field(None, description="请求体中须另填的对象标识字段")
+    targets: list[list[str]] = Field(description="可选对象：[标识, 名称]")
+
+
 class CaseDetailOut(Schema):
     case: CaseOut
     timeline: list[TimelineEntry]
     options: list[OptionOut] = Field(description="当前状态下的全部操作，含不能办理的原因和条款")
+    panels: list[PanelOut] = Field(description="当前可以办理的其他事项（笔录、回避、缴款等）")
 
 
 ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
@@ -222,7 +236,20 @@ def _options(request: HttpRequest, case: Case) -> list[OptionOut]:
 def _detail(request: HttpRequest, case_id: Any) -> CaseDetailOut:
     case = case_get_for_user(user=request.user, case_id=case_id)
     return CaseDetailOut(
-        case=_case_out(case), timeline=case_timeline(case), options=_options(request, case)
+        case=_case_out(case),
+        timeline=case_timeline(case),
+        options=_options(request, case),
+        panels=[_panel_out(p, case) for p in panels_for(request.user, case)],
+    )
+
+
+def _panel_out(panel: Panel, case: Case) -> PanelOut:
+    target = panel.target
+    return PanelOut(
+        key=panel.key,
+        title=panel.title,
+        target=target.kwarg if target else None,
+        targets=[[value, label] for value, label in target.options(case)] if target else [],
     )
 
 
@@ -283,6 +310,48 @@ for _action, _model in PAYLOADS.items():
         operation_id=f"case_action_{_act.value}",
         openapi_extra=body_schema(_model),
     )(_action_view(_act))
+
+
+def _panel_body(panel: Panel) -> dict[str, Any]:
+    extra = body_schema(panel.model)
+    if panel.target is not None:
+        schema = extra["requestBody"]["content"]["application/json"]["schema"]
+        schema["properties"][panel.target.kwarg] = {
+            "type": "string",
+            "format": "uuid",
+            "title": panel.target.label,
+        }
+        schema.setdefault("required", []).append(panel.target.kwarg)
+    return extra
+
+
+def _panel_view(panel: Panel) -> Callable[[HttpRequest, str], CaseDetailOut]:
+    def view(request: HttpRequest, case_id: str) -> CaseDetailOut:
+        body = _body(request)
+        kwargs = {}
+        if panel.target is not None:
+            kwargs[panel.target.kwarg] = body.pop(panel.target.kwarg, "")
+        panel.submit(user=request.user, case_id=case_id, payload=body, **kwargs)
+        return _detail(request, case_id)
+
+    view.__name__ = f"case_panel_{panel.key.replace('-', '_')}"
+    return view
+
+
+for _panel in PANELS:
+    router.post(
+        f"/{{case_id}}/panels/{_panel.key}",
+        response={200: CaseDetailOut, **ERRORS},
+        summary=_panel.title,
+        operation_id=f"case_panel_{_panel.key.replace('-', '_')}",
+        openapi_extra=_panel_body(_panel),
+    )(_panel_view(_panel))
+
+
+@router.post("/{case_id}/panels/{key}", include_in_schema=False)
+def case_panel_unknown(request: HttpRequest, case_id: str, key: str) -> None:
+    case_get_for_user(user=request.user, case_id=case_id)
+    raise NotFound(UNKNOWN_PANEL.format(key=key[:50]))
 
 
 @router.post("/{case_id}/actions/{action}", include_in_schema=False)

@@ -8,16 +8,13 @@ case is the same NotFound as a missing one.
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import types
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Union, get_args, get_origin
+from typing import Any
 
 from django.db.models import F, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
-from pydantic import BaseModel
 
 from sanxiang.cases.models import (
     AlertLevel,
@@ -28,10 +25,11 @@ from sanxiang.cases.models import (
     DeadlineState,
     OfficerRole,
 )
-from sanxiang.cases.payloads import PAYLOADS, LeadRegistration, RecordEntry
 from sanxiang.cases.permissions import cases_visible_to, officer_of
-from sanxiang.cases.rules.recording import AV_ABSENCE_APPROVED
-from sanxiang.cases.services.records import AvAbsence
+from sanxiang.cases.selectors_content import (
+    ContentItem,
+    readable_content,
+)
 from sanxiang.cases.states import CaseStatus
 from sanxiang.core.errors import NotFound
 from sanxiang.evidence.models import EvidenceItem
@@ -46,33 +44,6 @@ EVIDENCE_CHOICES_LIMIT = 200
 FINISHED = (CaseStatus.ARCHIVED,)
 # The 法制审核人员's desk: what waits for a review or a check.
 REVIEWER_STATUSES = (CaseStatus.CASE_CHECK, CaseStatus.LEGAL_REVIEW)
-
-# Step actions that are not transitions, and the model whose titles label their content.
-# Panels of other services add theirs with `register_step_model`.
-STEP_MODELS: dict[str, type[BaseModel]] = {
-    **PAYLOADS,
-    "register_lead": LeadRegistration,
-    "record": RecordEntry,
-    AV_ABSENCE_APPROVED: AvAbsence,
-}
-# Content the handlers add to a step besides what the officer submitted.
-EXTRA_LABELS: dict[str, str] = {
-    "number": "案号",
-    "decision_due": "办案期限届满日",
-    "hearing_offered": "告知听证权利",
-    "is_major": "属于重大执法决定",
-    "statement_due": "陈述申辩期限届满日",
-    "hearing_request_due": "听证申请期限届满日",
-    "decision_number": "决定书文号",
-    "service_due": "决定书送达期限届满日",
-    "payment_due": "罚款缴纳期限届满日",
-    "activity": "执法环节",
-}
-
-
-def register_step_model(action: str, model: type[BaseModel]) -> None:
-    """Label the timeline content of steps recorded under `action` with `model`'s field titles."""
-    STEP_MODELS[action] = model
 
 
 @dataclass(frozen=True)
@@ -104,13 +75,6 @@ class WorkbenchRow:
     party_identifier_masked: str
     clocks: tuple[Clock, ...]
     level: str  # the most urgent level among the clocks
-
-
-@dataclass(frozen=True)
-class ContentItem:
-    key: str
-    label: str
-    value: str
 
 
 @dataclass(frozen=True)
@@ -356,69 +320,3 @@ def sealed_evidence_for_case(case: Case) -> list[EvidenceItem]:
         .select_related("blob")
         .order_by("-created_at")[:EVIDENCE_CHOICES_LIMIT]
     )
-
-
-# --- readable step content ---------------------------------------------------------------------
-
-
-def _enum_of(annotation: Any) -> type[enum.Enum] | None:
-    """The enum inside `X`, `list[X]` or `X | None`, if any."""
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return annotation
-    origin = get_origin(annotation)
-    if origin in (list, tuple, set, frozenset, Union, types.UnionType):
-        for arg in get_args(annotation):
-            found = _enum_of(arg)
-            if found is not None:
-                return found
-    return None
-
-
-def _labels_of(model: type[BaseModel] | None) -> dict[str, tuple[str, type[enum.Enum] | None]]:
-    if model is None:
-        return {}
-    return {
-        name: (info.title or name, _enum_of(info.annotation))
-        for name, info in model.model_fields.items()
-    }
-
-
-def _all_labels() -> dict[str, tuple[str, type[enum.Enum] | None]]:
-    merged: dict[str, tuple[str, type[enum.Enum] | None]] = {}
-    for model in STEP_MODELS.values():
-        for name, found in _labels_of(model).items():
-            merged.setdefault(name, found)
-    return merged
-
-
-def _format(value: Any, kind: type[enum.Enum] | None) -> str:
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, list | tuple):
-        return "、".join(_format(v, kind) for v in value)
-    if kind is not None:
-        try:
-            member = kind(value)
-        except ValueError:
-            return str(value)
-        return str(getattr(member, "label", member.value))
-    return str(value)
-
-
-def readable_content(action: str, content: Mapping[str, Any]) -> list[ContentItem]:
-    """The step's stored content as (label, text) pairs in the model's field order, empty values
-    left out; keys no model knows keep their name so nothing recorded is hidden."""
-    own = _labels_of(STEP_MODELS.get(action))
-    fallback = _all_labels()
-    order = list(own) + [k for k in content if k not in own]
-    items = []
-    for key in order:
-        if key not in content:
-            continue
-        value = content[key]
-        if value is None or value == "" or value == []:
-            continue
-        extra = (EXTRA_LABELS[key], None) if key in EXTRA_LABELS else None
-        label, kind = own.get(key) or extra or fallback.get(key) or (key, None)
-        items.append(ContentItem(key=key, label=label, value=_format(value, kind)))
-    return items

@@ -38,7 +38,7 @@ from sanxiang.cases.models import Case
 from sanxiang.cases.payloads import RecordEntry
 from sanxiang.cases.permissions import HEADS, can_take_action
 from sanxiang.cases.rules.recording import AV_ABSENCE_APPROVED
-from sanxiang.cases.selectors import register_step_model
+from sanxiang.cases.selectors_content import register_step_model
 from sanxiang.cases.services import av_absence_approve, case_record_add
 from sanxiang.cases.services.records import RECORD_STATUSES, AvAbsence
 from sanxiang.cases.states import CaseAction

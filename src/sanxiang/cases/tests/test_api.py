@@ -234,3 +234,56 @@ def test_openapi_documents_every_action_with_its_payload_schema(client):
     register_body = paths["/api/v1/cases/"]["post"]["requestBody"]["content"]
     assert "party_name" in register_body["application/json"]["schema"]["required"]
     assert "/api/v1/cases/{case_id}/actions/{action}" not in paths
+
+
+def test_detail_lists_the_panels_open_to_the_caller(client, world):
+    case = act(world, act(world, register(world), A.SUBMIT_FILING), A.APPROVE_FILING)
+    officer = {p["key"] for p in Api(client, world.officer).get(str(case.pk)).json()["panels"]}
+    head = {p["key"] for p in Api(client, world.unit_head).get(str(case.pk)).json()["panels"]}
+    assert "record" in officer
+    assert "av-absence" not in officer
+    assert "av-absence" in head
+    assert "record" not in head
+
+
+def test_targeted_panel_takes_the_object_id_in_the_body(client, world):
+    from sanxiang.cases.models import Recusal, RecusalStatus
+
+    case = act(world, act(world, register(world), A.SUBMIT_FILING), A.APPROVE_FILING)
+    response = Api(client, world.officer).post(
+        f"{case.pk}/panels/recusal",
+        {"officer_id": str(world.assistant.officer.pk), "reason": "当事人申请回避"},
+    )
+    assert response.status_code == 200, response.content
+    recusal = Recusal.objects.get(case=case)
+    head = Api(client, world.unit_head)
+    [panel] = [p for p in head.get(str(case.pk)).json()["panels"] if p["key"] == "recusal-decide"]
+    assert panel["target"] == "recusal_id"
+    assert panel["targets"][0][0] == str(recusal.pk)
+    response = head.post(
+        f"{case.pk}/panels/recusal-decide",
+        {"recusal_id": str(recusal.pk), "granted": False, "reason": "理由不成立"},
+    )
+    assert response.status_code == 200, response.content
+    recusal.refresh_from_db()
+    assert recusal.status == RecusalStatus.REFUSED
+    assert response.json()["timeline"][-1]["action"] == "recusal_decide"
+
+
+def test_panel_refusal_keeps_the_error_shape(client, world):
+    case = register(world)
+    response = Api(client, world.officer).post(f"{case.pk}/panels/payment", {})
+    assert response.status_code in (400, 403, 409)
+    assert set(response.json()) >= {"code", "message"}
+    unknown = Api(client, world.officer).post(f"{case.pk}/panels/nothing", {})
+    assert unknown.status_code == 404
+    assert unknown.json()["code"] == "not_found"
+
+
+def test_openapi_documents_the_panels_with_their_target(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    body = paths["/api/v1/cases/{case_id}/panels/recusal-decide"]["post"]["requestBody"]
+    schema = body["content"]["application/json"]["schema"]
+    assert {"recusal_id", "granted", "reason"} <= set(schema["properties"])
+    assert "recusal_id" in schema["required"]
+    assert "/api/v1/cases/{case_id}/panels/payment" in paths

@@ -213,3 +213,27 @@ def test_lead_officer_listed_first(world):
     case = register(world)
     officers = case_officers(case)
     assert [o.role for o in officers] == [OfficerRole.LEAD, OfficerRole.ASSIST]
+
+
+def test_readable_content_of_other_services_steps_is_labelled_and_hides_ids():
+    measure = readable_content(
+        "measure_release",
+        {"measure": "8b1c", "kind": "seizure", "reason": "已查清", "returned": True},
+    )
+    assert [(i.label, i.value) for i in measure] == [
+        ("解除理由", "已查清"),
+        ("财物已退还当事人", "是"),
+        ("措施", "扣押"),
+    ]
+    payment = {i.label: i.value for i in readable_content("payment", {"to_fine": "200.00"})}
+    assert payment == {"抵缴罚款（元）": "200.00"}
+    plan = readable_content(
+        "payment_plan",
+        {"kind": "instalments", "schedule": [{"due_on": "2026-04-01", "amount": "100.00"}]},
+    )
+    assert [(i.label, i.value) for i in plan] == [
+        ("方式", "分期缴纳"),
+        ("缴纳计划", "2026-04-01 100.00"),
+    ]
+    officers = readable_content("measure_apply", {"officers": [{"id": "x", "name": "赵磊"}]})
+    assert [(i.label, i.value) for i in officers] == [("实施执法人员", "赵磊")]
