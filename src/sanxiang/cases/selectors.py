@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import F, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from sanxiang.cases.alerts import Horizons, horizons_on
 from sanxiang.cases.models import (
     AlertLevel,
     Case,
@@ -36,8 +37,6 @@ from sanxiang.evidence.models import EvidenceItem
 from sanxiang.organisations.models import Role, Unit
 from sanxiang.organisations.permissions import agency_ids_with_role, grants_of
 
-# A clock is 临期 from this many calendar days before its last day (the last day included).
-DUE_SOON_DAYS = 3
 WORKBENCH_LIMIT = 300
 EVIDENCE_CHOICES_LIMIT = 200
 # Finished cases leave "my cases" unless asked for: nothing is left to do on them.
@@ -117,15 +116,12 @@ def mask_identifier(value: str) -> str:
     return f"{text[:3]}{'*' * (len(text) - 7)}{text[-4:]}"
 
 
-def clock_of(deadline: Deadline, today: dt.date) -> Clock:
-    days_left = (deadline.due_on - today).days
-    level: str
-    if days_left < 0:
-        level = AlertLevel.OVERDUE
-    elif days_left < DUE_SOON_DAYS:
-        level = AlertLevel.DUE_SOON
-    else:
-        level = ""
+def clock_of(deadline: Deadline, horizons: Horizons) -> Clock:
+    """The clock with its 临期/超期 level, by the same warning window as the worker's alerts
+    (alerts.py: 2 working days ahead for 工作日 clocks, 5 for natural-day ones)."""
+    days_left = (deadline.due_on - horizons.today).days
+    found = horizons.level(deadline)
+    level = str(found) if found else ""
     return Clock(
         kind=deadline.kind,
         label=deadline.get_kind_display(),
@@ -134,7 +130,7 @@ def clock_of(deadline: Deadline, today: dt.date) -> Clock:
         due_on=deadline.due_on,
         days_left=days_left,
         days_overdue=max(0, -days_left),
-        level=str(level),
+        level=level,
         level_label=AlertLevel(level).label if level else "",
     )
 
@@ -208,9 +204,10 @@ def cases_for_workbench(
     """我的案件 with their running clocks, the most urgent first (a fixed number of queries)."""
     day = today or timezone.localdate()
     qs = workbench_queryset(user, include_finished=include_finished).prefetch_related(_running())
+    horizons = horizons_on(day)
     rows = []
     for case in qs[:WORKBENCH_LIMIT]:
-        clocks = tuple(clock_of(d, day) for d in case.running_deadlines)  # type: ignore[attr-defined]
+        clocks = tuple(clock_of(d, horizons) for d in case.running_deadlines)  # type: ignore[attr-defined]
         rows.append(
             WorkbenchRow(
                 id=case.pk,
@@ -253,7 +250,8 @@ def case_get_for_user(*, user: Any, case_id: Any) -> Case:
 def case_clocks(case: Case, *, today: dt.date | None = None) -> list[Clock]:
     day = today or timezone.localdate()
     running = case.deadlines.filter(state=DeadlineState.RUNNING).order_by("due_on", "kind")
-    return [clock_of(d, day) for d in running]
+    horizons = horizons_on(day)
+    return [clock_of(d, horizons) for d in running]
 
 
 def case_officers(case: Case) -> list[CaseOfficerRow]:

@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from sanxiang.cases.alerts import horizons_on
 from sanxiang.cases.models import Case, CaseOfficer, OfficerRole
 from sanxiang.cases.selectors import (
-    DUE_SOON_DAYS,
     case_get_for_user,
     case_timeline,
     cases_for_workbench,
@@ -137,17 +137,33 @@ def test_unit_head_query_count_does_not_grow_with_cases(world, django_assert_num
 
 
 @pytest.mark.parametrize(
-    ("days_left", "level"),
-    [(DUE_SOON_DAYS, ""), (DUE_SOON_DAYS - 1, "due_soon"), (0, "due_soon"), (-1, "overdue")],
+    ("due_on", "level"),
+    [
+        (dt.date(2026, 3, 16), ""),  # Monday: three working days after Wednesday 3-11
+        (dt.date(2026, 3, 13), "due_soon"),  # Friday: within the two working days
+        (TODAY, "due_soon"),
+        (dt.date(2026, 3, 10), "overdue"),
+    ],
 )
-def test_clock_level_by_days_left(world, days_left, level):
+def test_working_day_clock_level_follows_the_alert_window(world, due_on, level):
     case = register(world)
-    deadline = case.deadlines.get()
-    deadline.due_on = TODAY + dt.timedelta(days=days_left)
-    clock = clock_of(deadline, TODAY)
+    deadline = case.deadlines.get()  # 立案核查, counted in working days
+    deadline.due_on = due_on
+    clock = clock_of(deadline, horizons_on(TODAY))
     assert clock.level == level
-    assert clock.days_left == days_left
-    assert clock.days_overdue == max(0, -days_left)
+    assert clock.days_left == (due_on - TODAY).days
+    assert clock.days_overdue == max(0, (TODAY - due_on).days)
+
+
+@pytest.mark.parametrize(
+    ("due_on", "level"),
+    [(dt.date(2026, 3, 18), "due_soon"), (dt.date(2026, 3, 19), "")],
+)
+def test_natural_day_clock_is_due_soon_five_working_days_ahead(world, due_on, level):
+    case = act(world, act(world, register(world), A.SUBMIT_FILING), A.APPROVE_FILING)
+    deadline = case.deadlines.get(kind="case_decision")
+    deadline.due_on = due_on
+    assert clock_of(deadline, horizons_on(TODAY)).level == level
 
 
 def test_case_get_for_user_is_404_for_other_agencies_and_bad_ids(world):
