@@ -1,4 +1,4 @@
-"""ledger_append's round trips, and its guess of the head on PostgreSQL: a miss is never wrong."""
+"""ledger_append: its statements per append, and chaining whoever appended before."""
 
 import json
 import threading
@@ -27,10 +27,11 @@ def assert_log_intact(size: int) -> None:
 
 
 @pytest.mark.django_db
-def test_append_after_this_connections_own_append_is_one_statement(django_assert_num_queries):
+def test_append_is_two_statements_on_postgresql(django_assert_num_queries):
     append("first")
-    # PostgreSQL: the conditional write on the guessed head (hit). SQLite: lock, entry, nodes, head.
-    expected = 1 if connection.vendor == "postgresql" else 4
+    # PostgreSQL: lock and read the head, then one statement for entry, nodes and head.
+    # SQLite: lock, entry, nodes, head.
+    expected = 2 if connection.vendor == "postgresql" else 4
     with transaction.atomic(), django_assert_num_queries(expected):
         ledger_append(kind="test.thing.done", actor="tester", target="second", data={})
     assert_log_intact(2)
@@ -71,7 +72,7 @@ def test_append_after_another_connection_appended_chains_to_its_entries():
     thread = threading.Thread(target=other_process)
     thread.start()
     thread.join()
-    append("mine again")  # this connection's guess (size 1) is stale: it must not be used
+    append("mine again")
     targets = [json.loads(e.entry)["target"] for e in LedgerEntry.objects.order_by("index")]
     assert targets == ["mine", "theirs 1", "theirs 2", "mine again"]
     assert_log_intact(4)
