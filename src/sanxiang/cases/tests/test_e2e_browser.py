@@ -22,14 +22,15 @@ import pytest
 from django.utils import timezone
 
 from sanxiang.cases.models import Case
-from sanxiang.core.models import AuditEvent, CalendarYear
+from sanxiang.core.data.holidays import seed_calendar
+from sanxiang.core.models import AuditEvent, CalendarDay, CalendarYear
 from sanxiang.demo.data_people import DEMO_PASSWORD
 from sanxiang.demo.services import demo_load
 from sanxiang.ledger.models import LedgerEntry
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 OFFICER, UNIT_HEAD, AGENCY_HEAD = "yl_officer", "yl_unithead", "yl_head"
@@ -106,6 +107,8 @@ class Desk:
 @pytest.fixture
 def demo(live_server, browser) -> Iterator[Any]:
     """The demo data, and a desk per person; next year's notice loaded by the 系统管理员."""
+    # The holiday notices the migration seeds (an earlier transactional test may have flushed them).
+    seed_calendar(year_model=CalendarYear, day_model=CalendarDay)
     assert demo_load().loaded
     desks: dict[str, Desk] = {}
 

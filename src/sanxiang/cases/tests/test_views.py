@@ -16,7 +16,8 @@ from django.utils import timezone
 from sanxiang.cases.models import Case, CaseStep
 from sanxiang.cases.states import CaseAction, CaseStatus
 from sanxiang.cases.tests.factories import TODAY, act, lead_data, make_world, register
-from sanxiang.core.models import CalendarYear
+from sanxiang.core.data.holidays import seed_calendar
+from sanxiang.core.models import CalendarDay, CalendarYear
 
 A = CaseAction
 S = CaseStatus
@@ -24,7 +25,9 @@ pytestmark = pytest.mark.django_db
 
 
 def ensure_calendar_years(*years: int) -> None:
-    """Test setup only: treat years whose notice is not published yet as plain weekends."""
+    """The seeded notices (as the migration loads them, in case a transactional test flushed
+    them), and, for test setup only, years whose notice is not published yet as plain weekends."""
+    seed_calendar(year_model=CalendarYear, day_model=CalendarDay)
     for year in years:
         CalendarYear.objects.get_or_create(
             year=year, defaults={"source": f"测试用：{year}年（无节假日调整）"}
