@@ -35,6 +35,10 @@ trap 'exit 143' TERM
 
 setsid "$SANXIANG" worker --no-reload --interval 2 &
 pids+=("$!")
+# 临期/超期 alerts: enqueue the scan for the worker every SANXIANG_ALERT_PERIOD seconds (hourly by
+# default; each alert is raised once per level, so repeating is harmless). In production use cron.
+setsid bash -c "while true; do \"$SANXIANG\" raise_deadline_alerts --enqueue >/dev/null || true; sleep \"${SANXIANG_ALERT_PERIOD:-3600}\"; done" &
+pids+=("$!")
 
 echo "================================================================"
 echo " 行政执法三项制度平台 已启动: http://$HOST:$PORT/"
@@ -46,4 +50,4 @@ setsid "$SANXIANG" runserver "$HOST:$PORT" &
 pids+=("$!")
 
 # Returns when the server exits (or a signal arrives, which runs the traps above).
-wait "${pids[1]}"
+wait "${pids[2]}"
