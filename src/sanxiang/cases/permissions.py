@@ -78,9 +78,17 @@ def is_assigned(officer: Officer, case: Case) -> bool:
 
 def can_register_lead(user: Any) -> bool:
     officer = officer_of(user)
-    return officer is not None and (officer.agency_id, Role.OFFICER) in {
-        (a, r) for r, a in grants_of(user)
-    }
+    return officer is not None and Role.OFFICER in roles_in_agency(user, officer.agency_id)
+
+
+def roles_in_agency(user: Any, agency_id: Any) -> set[str]:
+    """The roles `user` holds in the agency `agency_id`."""
+    return {r for r, held_in in grants_of(user) if held_in == agency_id}
+
+
+def is_head(user: Any, agency_id: Any) -> bool:
+    """True when `user` is a unit or agency head (负责人) of the agency."""
+    return bool(roles_in_agency(user, agency_id) & HEADS)
 
 
 def can_take_action(user: Any, case: Case, action: str) -> bool:
@@ -89,7 +97,7 @@ def can_take_action(user: Any, case: Case, action: str) -> bool:
     if officer is None or officer.agency_id != case.agency_id:
         return False
     allowed = ACTION_ACTORS.get(str(action), frozenset())
-    roles = {r for r, agency_id in grants_of(user) if agency_id == case.agency_id}
+    roles = roles_in_agency(user, case.agency_id)
     if roles & allowed:
         return True
     return ASSIGNED in allowed and Role.OFFICER in roles and is_assigned(officer, case)

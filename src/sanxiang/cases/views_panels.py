@@ -36,13 +36,12 @@ from pydantic import BaseModel
 from sanxiang.cases.forms import Choices
 from sanxiang.cases.models import Case
 from sanxiang.cases.payloads import RecordEntry
-from sanxiang.cases.permissions import HEADS, can_take_action
+from sanxiang.cases.permissions import can_take_action, is_head
 from sanxiang.cases.rules.recording import AV_ABSENCE_APPROVED
 from sanxiang.cases.selectors_content import register_step_model
 from sanxiang.cases.services import av_absence_approve, case_record_add
 from sanxiang.cases.services.records import RECORD_STATUSES, AvAbsence
 from sanxiang.cases.states import CaseAction
-from sanxiang.organisations.permissions import grants_of
 
 Submit = Callable[..., Any]
 Visible = Callable[[Any, Case], bool]
@@ -78,10 +77,6 @@ def _takes_notes(user: Any, case: Case) -> bool:
     )
 
 
-def _is_head(user: Any, case: Case) -> bool:
-    return any(r in HEADS and agency_id == case.agency_id for r, agency_id in grants_of(user))
-
-
 def _not_finished(case: Case) -> bool:
     return case.status not in {"archived", "declined", "closed"}
 
@@ -103,7 +98,7 @@ PANELS: list[Panel] = [
         title="批准未进行音像记录",
         model=AvAbsence,
         submit=av_absence_approve,
-        visible=lambda user, case: _is_head(user, case) and _not_finished(case),
+        visible=lambda user, case: is_head(user, case.agency_id) and _not_finished(case),
         done="已批准未进行音像记录的原因",
         step_action=AV_ABSENCE_APPROVED,
         description="负责人批准某一执法环节因故未进行音像记录，并记录原因（《行政处罚法》第四十七条）。"

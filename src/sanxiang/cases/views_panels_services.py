@@ -21,7 +21,7 @@ from sanxiang.cases.payloads_execution import (
     RemedyEnd,
     RemedyStart,
 )
-from sanxiang.cases.permissions import HEADS, can_take_action
+from sanxiang.cases.permissions import can_take_action, is_head, roles_in_agency
 from sanxiang.cases.rules.coercion import awaiting_approval
 from sanxiang.cases.rules.execution import EXECUTION_STATUSES
 from sanxiang.cases.services import (
@@ -69,17 +69,12 @@ from sanxiang.cases.states import CaseAction, CaseStatus
 from sanxiang.cases.views_panels import Panel, PanelTarget, register_panel
 from sanxiang.catalog.selectors import catalog_rows_in_force
 from sanxiang.organisations.models import Role
-from sanxiang.organisations.permissions import grants_of
 
 S = CaseStatus
 
 
-def _roles(user: Any, case: Case) -> set[str]:
-    return {r for r, agency_id in grants_of(user) if agency_id == case.agency_id}
-
-
 def _head(user: Any, case: Case) -> bool:
-    return bool(_roles(user, case) & HEADS)
+    return is_head(user, case.agency_id)
 
 
 def _on_case(user: Any, case: Case) -> bool:
@@ -328,7 +323,8 @@ PANELS_OF_SERVICES = [
         model=CourtApplication,
         submit=court_application_record,
         visible=lambda user, case: (
-            case.status in EXECUTION_STATUSES and Role.AGENCY_HEAD in _roles(user, case)
+            case.status in EXECUTION_STATUSES
+            and Role.AGENCY_HEAD in roles_in_agency(user, case.agency_id)
         ),
         done="已登记强制执行申请",
         step_action="court_application",

@@ -13,12 +13,11 @@ import datetime as dt
 from django.utils import timezone
 
 from sanxiang.cases.models import CoerciveMeasure, MeasureKind, MeasureStatus
+from sanxiang.cases.permissions import is_head
 from sanxiang.cases.rules.base import RuleContext, rule
 from sanxiang.cases.rules.recording import CITATION as AV_CITATION
 from sanxiang.cases.rules.recording import av_refusal
 from sanxiang.cases.states import CaseAction
-from sanxiang.organisations.models import Role
-from sanxiang.organisations.permissions import grants_of
 from sanxiang.organisations.rules import valid_certificate
 
 APPLY = "measure_apply"
@@ -28,7 +27,6 @@ EXTEND = "measure_extend"
 
 EMERGENCY_HOURS = 24  # 强制法 §19
 SEIZURE_EXTENSION_DAYS = 30  # 强制法 §25 ①
-HEADS = frozenset({Role.UNIT_HEAD, Role.AGENCY_HEAD})
 # Activities of the 音像记录事项清单; 先行登记保存 is evidence-taking, listed under its own name.
 AV_ACTIVITY = {
     MeasureKind.PRESERVATION: "先行登记保存",
@@ -48,11 +46,6 @@ def awaiting_approval(measure: CoerciveMeasure) -> bool:
         and measure.approved_by_id is None
         and measure.status == MeasureStatus.ACTIVE
     )
-
-
-def is_head(user: object, agency_id: object) -> bool:
-    """True when `user` is a unit or agency head (负责人) of the agency."""
-    return any(r in HEADS and a == agency_id for r, a in grants_of(user))
 
 
 @rule(

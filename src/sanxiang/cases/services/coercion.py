@@ -31,7 +31,7 @@ from sanxiang.cases.models import (
     MeasureStatus,
 )
 from sanxiang.cases.payloads import Payload
-from sanxiang.cases.permissions import can_take_action
+from sanxiang.cases.permissions import can_take_action, is_head
 from sanxiang.cases.rules.base import RuleContext, enforce
 from sanxiang.cases.rules.coercion import (
     APPLY,
@@ -40,7 +40,6 @@ from sanxiang.cases.rules.coercion import (
     EXTEND,
     approval_due,
     awaiting_approval,
-    is_head,
 )
 from sanxiang.cases.services.common import (
     acting_officer,

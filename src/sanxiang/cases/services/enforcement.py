@@ -31,6 +31,7 @@ from sanxiang.cases.payloads_execution import (
     RemedyStart,
 )
 from sanxiang.cases.payments import payment_account
+from sanxiang.cases.permissions import roles_in_agency
 from sanxiang.cases.rules.execution import COURT, DEMAND, latest_demand
 from sanxiang.cases.services.common import (
     acting_officer,
@@ -48,7 +49,6 @@ from sanxiang.cases.services.execution import (
     not_future,
     refresh_court_clock,
     require_officer_or_head,
-    roles_in,
     stop_clocks,
 )
 from sanxiang.cases.services.validation import parse
@@ -256,7 +256,7 @@ def court_application_record(
     day = today_or(today)
     officer = acting_officer(user)
     case = case_lock_for_user(user=user, case_id=case_id)
-    if Role.AGENCY_HEAD not in roles_in(user, case):
+    if Role.AGENCY_HEAD not in roles_in_agency(user, case.agency_id):
         raise Forbidden(NOT_AGENCY_HEAD, code="action_not_permitted")
     data = parse(CourtApplication, payload)
     not_future(data.applied_on, day, "申请日期")

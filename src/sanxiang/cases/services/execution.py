@@ -34,7 +34,7 @@ from sanxiang.cases.payments import (
     payment_account,
     payment_schedule,
 )
-from sanxiang.cases.permissions import HEADS, can_take_action
+from sanxiang.cases.permissions import can_take_action, is_head
 from sanxiang.cases.rules.base import RuleContext, enforce
 from sanxiang.cases.rules.execution import PAYMENT, PLAN, latest_demand
 from sanxiang.cases.services.common import (
@@ -48,7 +48,6 @@ from sanxiang.cases.services.validation import parse
 from sanxiang.cases.states import CaseAction
 from sanxiang.core.errors import Forbidden, ValidationFailed
 from sanxiang.organisations.models import Officer
-from sanxiang.organisations.permissions import grants_of
 
 K = DeadlineKind
 NOT_ASSIGNED = "只有本案在办执法人员或负责人可以办理执行事项"
@@ -66,13 +65,9 @@ PLAN_SUM = "分期金额合计{total}元，应当等于尚未缴纳的罚款{rem
 PLAN_NOT_LATER = "延期缴纳日期应当晚于原缴纳期限{due}"
 
 
-def roles_in(user: Any, case: Case) -> set[str]:
-    return {r for r, agency_id in grants_of(user) if agency_id == case.agency_id}
-
-
 def require_officer_or_head(user: Any, case: Case) -> None:
     """Execution is the assigned officers' work; the heads may record it too. Raises: Forbidden."""
-    if not (can_take_action(user, case, CaseAction.EXECUTE) or roles_in(user, case) & HEADS):
+    if not (can_take_action(user, case, CaseAction.EXECUTE) or is_head(user, case.agency_id)):
         raise Forbidden(NOT_ASSIGNED, code="action_not_permitted")
 
 
@@ -261,7 +256,7 @@ def payment_plan_approve(
     day = today_or(today)
     officer = acting_officer(user)
     case = case_lock_for_user(user=user, case_id=case_id)
-    if not roles_in(user, case) & HEADS:
+    if not is_head(user, case.agency_id):
         raise Forbidden(NOT_A_HEAD, code="action_not_permitted")
     data = parse(PaymentPlanApproval, payload)
     not_future(data.applied_on, day, "申请日期")

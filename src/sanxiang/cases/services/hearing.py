@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sanxiang.cases.models import Case, Hearing
 from sanxiang.cases.payloads import Payload
+from sanxiang.cases.permissions import is_head
 from sanxiang.cases.rules.base import RuleContext, enforce
-from sanxiang.cases.rules.coercion import is_head
 from sanxiang.cases.rules.hearing import RECORD, SCHEDULE, earliest_hearing_day
 from sanxiang.cases.services.common import (
     acting_officer,

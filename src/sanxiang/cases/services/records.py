@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sanxiang.cases.models import Case, CaseStep, RecordKind
 from sanxiang.cases.payloads import RecordEntry
-from sanxiang.cases.permissions import HEADS, can_take_action
+from sanxiang.cases.permissions import can_take_action, is_head
 from sanxiang.cases.rules.recording import AV_ABSENCE_APPROVED, av_refusal
 from sanxiang.cases.services.common import (
     acting_officer,
@@ -24,7 +24,6 @@ from sanxiang.cases.services.common import (
 from sanxiang.cases.services.validation import parse
 from sanxiang.cases.states import CaseAction, CaseStatus
 from sanxiang.core.errors import Forbidden, RuleViolation, ValidationFailed
-from sanxiang.organisations.permissions import grants_of
 
 RECORD_STATUSES = {CaseStatus.INVESTIGATING}
 NOT_INVESTIGATING = "只有调查取证阶段可以制作笔录"
@@ -130,8 +129,7 @@ def av_absence_approve(
     day = today_or(today)
     officer = acting_officer(user)
     case: Case = case_lock_for_user(user=user, case_id=case_id)
-    roles = {r for r, agency_id in grants_of(user) if agency_id == case.agency_id}
-    if not roles & set(HEADS):
+    if not is_head(user, case.agency_id):
         raise Forbidden(NOT_A_HEAD, code="action_not_permitted")
     data = parse(AvAbsence, payload)
     step = step_record(

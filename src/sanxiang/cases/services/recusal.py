@@ -24,8 +24,7 @@ from sanxiang.cases.models import (
     Recusal,
     RecusalStatus,
 )
-from sanxiang.cases.permissions import can_take_action
-from sanxiang.cases.rules.coercion import is_head
+from sanxiang.cases.permissions import can_take_action, is_head
 from sanxiang.cases.services.common import (
     acting_officer,
     case_audit,
