@@ -7,6 +7,9 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)  # evidence tests make a real video
 ldconfig -p 2>/dev/null | grep -q "libmagic.so.1 " || need+=(libmagic1)  # python-magic
+# 执法文书: DOCX → PDF with LibreOffice headless; pdftoppm renders pages for the tests.
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 # The independent RFC 6962 / signed-note verifier of the ledger tests: Go's x/mod sumdb packages.
 command -v go >/dev/null 2>&1 || need+=(golang-go)
 [ -d /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog ] || need+=(golang-golang-x-mod-dev)

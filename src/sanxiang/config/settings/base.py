@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "sanxiang.catalog",
     "sanxiang.evidence",
     "sanxiang.cases",
+    "sanxiang.documents",
     "sanxiang.disclosure",
     "sanxiang.demo",
 ]

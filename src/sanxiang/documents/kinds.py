@@ -1,0 +1,48 @@
+"""The 执法文书 the platform generates (LEGAL_RULES.md §6.2), one identifier each."""
+
+from __future__ import annotations
+
+from django.db.models import TextChoices
+
+
+class DocumentKind(TextChoices):
+    FILING_APPROVAL = "filing_approval", "立案审批表"
+    SITE_RECORD = "site_record", "现场笔录"
+    INTERVIEW_RECORD = "interview_record", "询问笔录"
+    EVIDENCE_PRESERVATION_NOTICE = "evidence_preservation_notice", "先行登记保存证据通知书"
+    SEIZURE_DECISION = "seizure_decision", "查封（扣押）决定书"
+    SEIZURE_LIST = "seizure_list", "查封（扣押）财物清单"
+    INVESTIGATION_REPORT = "investigation_report", "案件调查终结报告"
+    PENALTY_NOTICE = "penalty_notice", "行政处罚事先告知书"
+    HEARING_NOTICE = "hearing_notice", "听证通知书"
+    HEARING_RECORD = "hearing_record", "听证笔录"
+    STATEMENT_RECORD = "statement_record", "陈述申辩笔录"
+    DELIBERATION_RECORD = "deliberation_record", "重大案件集体讨论笔录"
+    PENALTY_DECISION = "penalty_decision", "行政处罚决定书"
+    NO_PENALTY_DECISION = "no_penalty_decision", "不予行政处罚决定书"
+    ON_SITE_DECISION = "on_site_decision", "当场行政处罚决定书"
+    SERVICE_ADDRESS_CONFIRMATION = "service_address_confirmation", "送达地址确认书"
+    SERVICE_RECEIPT = "service_receipt", "送达回证"
+    PAYMENT_REMINDER = "payment_reminder", "履行催告书"
+    CLOSING_APPROVAL = "closing_approval", "结案审批表"
+    FILE_COVER = "file_cover", "案卷封面"
+    FILE_INDEX = "file_index", "卷内目录"
+
+
+# 笔录 are made from one recorded CaseStep (its content is the 笔录's text); the others from the case.
+STEP_KINDS: frozenset[DocumentKind] = frozenset(
+    {
+        DocumentKind.SITE_RECORD,
+        DocumentKind.INTERVIEW_RECORD,
+        DocumentKind.HEARING_RECORD,
+        DocumentKind.STATEMENT_RECORD,
+        DocumentKind.DELIBERATION_RECORD,
+    }
+)
+
+
+class SignerRole(TextChoices):
+    PARTY = "party", "当事人"
+    OFFICER = "officer", "执法人员"
+    WITNESS = "witness", "见证人"
+    RECORDER = "recorder", "记录人"
