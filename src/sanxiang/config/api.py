@@ -46,6 +46,7 @@ def register_routers() -> None:
     from sanxiang.cases.api import router as cases_router
     from sanxiang.disclosure.api import router as public_router
     from sanxiang.disclosure.calendar_api import router as calendar_router
+    from sanxiang.documents.api import router as documents_router
     from sanxiang.ledger.api import router as ledger_router
     from sanxiang.organisations.api import router as organisations_router
 
@@ -55,6 +56,7 @@ def register_routers() -> None:
     api.add_router("/me", accounts_router)
     api.add_router("/organisations/", organisations_router)
     api.add_router("/cases/", cases_router)
+    api.add_router("/documents/", documents_router)
 
 
 register_routers()

@@ -6,7 +6,9 @@ urlpatterns = [
     path("api/v1/uploads/", include("sanxiang.evidence.tus_urls")),  # tus, not ninja
     path("api/v1/", api.urls),
     path("accounts/", include("sanxiang.accounts.urls")),
+    path("verify/documents/", include("sanxiang.documents.public_urls")),
     path("verify/", include("sanxiang.ledger.urls")),
+    path("documents/", include("sanxiang.documents.urls")),
     path("manage/", include("sanxiang.organisations.urls")),
     path("manage/catalog/", include("sanxiang.catalog.urls")),
     path("evidence/", include("sanxiang.evidence.urls")),

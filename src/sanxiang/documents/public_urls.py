@@ -1,0 +1,4 @@
+
+app_name = "documents_public"
+
+urlpatterns: list = []  # type: ignore[type-arg]

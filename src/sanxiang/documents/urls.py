@@ -1,0 +1,4 @@
+
+app_name = "documents"
+
+urlpatterns: list = []  # type: ignore[type-arg]
