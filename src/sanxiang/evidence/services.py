@@ -9,6 +9,7 @@ terminated or refused (audited).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -47,6 +48,7 @@ from sanxiang.evidence.permissions import (
     upload_agencies_of,
     uploader_officer,
 )
+from sanxiang.evidence.storage import get_storage
 from sanxiang.ledger.audit import audit_record
 from sanxiang.organisations.models import Agency
 
@@ -239,6 +241,33 @@ def _blob_record(
         },
     )
     return blob
+
+
+def blob_store(*, data: bytes, media_type: str) -> Blob:
+    """Seal bytes the platform made itself (a generated PDF, an on-screen signature) in the vault.
+
+    Content-addressed and write-once like uploaded evidence; the caller's service records the
+    hash in its own audited, ledgered event (this function writes no event of its own).
+    """
+    sha256 = hashlib.sha256(data).hexdigest()
+    retain_until = timezone.now() + dt.timedelta(days=conf.retention_days())
+    storage = get_storage()
+    storage.put_bytes(data=data, sha256=sha256, retain_until=retain_until)
+    return _blob_record(
+        sha256=sha256,
+        size=len(data),
+        media_type=media_type,
+        backend=storage.name,
+        key=storage.key_for(sha256),
+        retain_until=retain_until,
+    )
+
+
+def blob_read(blob: Blob) -> bytes:
+    """All bytes of a (small) blob, from the backend it was stored in."""
+    if blob.size == 0:
+        return b""
+    return b"".join(get_storage(blob.backend).read_range(blob.sha256, 0, blob.size - 1))
 
 
 @transaction.atomic

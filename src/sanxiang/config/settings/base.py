@@ -200,6 +200,12 @@ SANXIANG_INTEGRITY_CHECKS = [
     "sanxiang.evidence.integrity.check_items_sealed",
     "sanxiang.evidence.integrity.check_blobs",
 ]
+# Printed in the QR code of every generated 文书: where the public verifies it.
+SANXIANG_PUBLIC_BASE_URL = os.environ.get("SANXIANG_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# The document CA and agencies' signing keys (PEM files, 0600), outside the database.
+SANXIANG_DOCUMENT_KEY_DIR = Path(
+    os.environ.get("SANXIANG_DOCUMENT_KEY_DIR", VAR_DIR / "keys" / "documents")
+)
 SANXIANG_SITE_NAME = os.environ.get("SANXIANG_SITE_NAME", "行政执法三项制度平台")
 NINJA_PAGINATION_PER_PAGE = 50
 
