@@ -6,8 +6,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sanxiang.cases.selectors import case_get_for_user
 from sanxiang.cases.permissions import cases_visible_to
+from sanxiang.cases.selectors import case_get_for_user
 from sanxiang.core.errors import NotFound
 from sanxiang.documents.models import Document, DocumentTemplate
 from sanxiang.evidence.services import blob_read

@@ -1,0 +1,236 @@
+"""Generating 执法文书: fill the template, convert to PDF, sign with the agency's key, seal the
+bytes in the vault and ledger the PDF's hash — all in one transaction, so a document either
+exists with its ledger entry or does not exist at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from sanxiang.cases.models import Case, CaseStep
+from sanxiang.cases.services.common import acting_officer, case_lock_for_user
+from sanxiang.core.errors import Forbidden, RuleViolation, ValidationFailed
+from sanxiang.documents import rendering, signing
+from sanxiang.documents.contexts import build_context
+from sanxiang.documents.formatting import cn_date
+from sanxiang.documents.kinds import STEP_KINDS, DocumentKind
+from sanxiang.documents.models import Document, HandSignature, SerialBook
+from sanxiang.documents.permissions import can_draft_documents
+from sanxiang.documents.selectors import active_template
+from sanxiang.evidence.services import blob_read, blob_store
+from sanxiang.ledger.audit import audit_record
+
+EVENT_GENERATED = "documents.document.generated"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+NOT_A_DRAFTER = "只有本案在办执法人员或负责人可以制作执法文书"
+UNKNOWN_KIND = "未知的文书种类"
+STEP_REQUIRED = "《{document}》须选择所依据的笔录（办案环节记录）"
+STEP_UNKNOWN = "所选办案环节记录不属于本案"
+NO_SERIAL = "本机关没有可用的当场处罚决定书编号，请先由负责人登记编号册（《行政处罚法》第五十二条）"
+QR_WIDTH_MM = 22
+SIGNATURE_WIDTH_MM = 35
+
+
+def default_template_bytes(kind: str) -> bytes:
+    """The packaged default template of a kind (documents/data/templates/<kind>.docx)."""
+    path = resources.files("sanxiang.documents") / "data" / "templates" / f"{kind}.docx"
+    return path.read_bytes()
+
+
+def verify_url(document_id: uuid.UUID) -> str:
+    base = str(settings.SANXIANG_PUBLIC_BASE_URL).rstrip("/")
+    return f"{base}/verify/documents/{document_id}/"
+
+
+def document_kind(value: Any) -> DocumentKind:
+    try:
+        return DocumentKind(value)
+    except ValueError as exc:
+        raise ValidationFailed(UNKNOWN_KIND, code="document_kind_unknown") from exc
+
+
+def _step(case: Case, kind: DocumentKind, step_id: Any) -> CaseStep | None:
+    if step_id in (None, ""):
+        if kind in STEP_KINDS:
+            raise ValidationFailed(
+                STEP_REQUIRED.format(document=kind.label), code="document_step_required"
+            )
+        return None
+    try:
+        pk = uuid.UUID(str(step_id))
+    except ValueError as exc:
+        raise ValidationFailed(STEP_UNKNOWN, code="document_step_unknown") from exc
+    step = CaseStep.objects.filter(case=case, pk=pk).first()
+    if step is None:
+        raise ValidationFailed(STEP_UNKNOWN, code="document_step_unknown")
+    return step
+
+
+def _signatures(step: CaseStep | None) -> list[dict[str, Any]]:
+    if step is None:
+        return []
+    rows = HandSignature.objects.filter(step=step).select_related("blob").order_by("created_at")
+    return [
+        {
+            "role_label": row.get_role_display(),
+            "name": row.name,
+            "image": rendering.ImageRef(blob_read(row.blob), SIGNATURE_WIDTH_MM)
+            if row.blob
+            else "",
+            "refused": row.refused,
+            "refusal_note": row.refusal_note,
+        }
+        for row in rows
+    ]
+
+
+def _serial_take(case: Case) -> str:
+    """The next pre-numbered 当场处罚决定书 serial of the agency. Raises: RuleViolation."""
+    book = (
+        SerialBook.objects.select_for_update()
+        .filter(agency=case.agency, next_number__lte=F("last"))
+        .order_by("first")
+        .first()
+    )
+    if book is None:
+        raise RuleViolation(NO_SERIAL, code="serial_exhausted", citation="《行政处罚法》第五十二条")
+    number = f"{book.prefix}{book.next_number:0{book.width}d}"
+    book.next_number += 1
+    book.save(update_fields=["next_number", "updated_at"])
+    return number
+
+
+def _number(case: Case, kind: DocumentKind, existing: Document | None) -> str:
+    if kind in (DocumentKind.PENALTY_DECISION, DocumentKind.NO_PENALTY_DECISION):
+        return case.decision_number
+    if kind == DocumentKind.ON_SITE_DECISION:
+        # A regenerated on-site decision keeps its serial: the number is the paper form's.
+        return existing.number if existing else _serial_take(case)
+    return ""
+
+
+def _template(case: Case, kind: DocumentKind) -> tuple[Any, bytes]:
+    own = active_template(agency_id=case.agency_id, kind=kind)
+    if own is not None:
+        return own, blob_read(own.blob)
+    return None, default_template_bytes(kind)
+
+
+@transaction.atomic
+def document_generate(
+    *,
+    user: Any,
+    case_id: Any,
+    kind: Any,
+    step_id: Any = None,
+    extra: Mapping[str, Any] | None = None,
+    today: dt.date | None = None,
+) -> Document:
+    """Make the next version of a 文书 of the case, signed and ledgered.
+
+    Raises: NotFound; Forbidden (not the case's officer or a head); ValidationFailed (kind, step);
+        DocumentFieldMissing (a required field has no value, named); RuleViolation (no serial left);
+        DocumentRenderFailed (template or LibreOffice failure).
+    """
+    officer = acting_officer(user)
+    case = case_lock_for_user(user=user, case_id=case_id)
+    if not can_draft_documents(user, case):
+        raise Forbidden(NOT_A_DRAFTER, code="action_not_permitted")
+    doc_kind = document_kind(kind)
+    step = _step(case, doc_kind, step_id)
+    previous = (
+        Document.objects.filter(case=case, kind=doc_kind, step=step).order_by("-version").first()
+    )
+    values = build_context(kind=doc_kind, case=case, step=step, extra=extra)
+    doc_id = uuid.uuid4()
+    number = _number(case, doc_kind, previous)
+    url = verify_url(doc_id)
+    values.update(
+        agency_name=case.agency.name,
+        document_title=doc_kind.label,
+        document_number=number,
+        case_number=case.number,
+        generated_on=cn_date(today or timezone.localdate()),
+        qr=rendering.ImageRef(rendering.qr_png(url), QR_WIDTH_MM),
+        verify_url=url,
+        signatures=_signatures(step),
+    )
+    template, template_bytes = _template(case, doc_kind)
+    docx = rendering.render_docx(template_bytes, values)
+    signer = signing.agency_signer(agency_id=case.agency_id, agency_name=case.agency.name)
+    pdf = signing.sign_pdf(rendering.docx_to_pdf(docx), signer=signer, reason=doc_kind.label)
+    docx_blob = blob_store(data=docx, media_type=DOCX_TYPE)
+    pdf_blob = blob_store(data=pdf, media_type="application/pdf")
+    doc = Document(
+        pk=doc_id,
+        agency=case.agency,
+        case=case,
+        step=step,
+        kind=doc_kind,
+        version=previous.version + 1 if previous else 1,
+        number=number,
+        title=doc_kind.label,
+        template=template,
+        template_sha256=_sha256(template_bytes),
+        fields=_stored_fields(values),
+        docx=docx_blob,
+        pdf=pdf_blob,
+        pages=rendering.pdf_page_count(pdf),
+        signer_certificate_sha256=signer.certificate_sha256,
+        generated_by=officer,
+        created_by=user,
+        updated_by=user,
+    )
+    doc.full_clean()
+    doc.save(force_insert=True)
+    audit_record(
+        actor=user,
+        event=EVENT_GENERATED,
+        target=doc,
+        agency_id=case.agency_id,
+        subject_sha256=pdf_blob.sha256,
+        new={
+            "case": str(case.pk),
+            "kind": doc_kind.value,
+            "version": doc.version,
+            "number": number,
+            "step": str(step.pk) if step else None,
+            "template_sha256": doc.template_sha256,
+            "docx_sha256": docx_blob.sha256,
+            "pdf_sha256": pdf_blob.sha256,
+            "pages": doc.pages,
+            "signer_certificate_sha256": signer.certificate_sha256,
+        },
+    )
+    return doc
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _stored_fields(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The filled values as JSON: pictures become their SHA-256, dates and amounts text."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, rendering.ImageRef):
+            return {"image_sha256": _sha256(value.png)}
+        if isinstance(value, Mapping):
+            return {str(k): plain(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        if value is None or isinstance(value, bool | int | str):
+            return value
+        return str(value)
+
+    return {k: plain(v) for k, v in values.items()}
