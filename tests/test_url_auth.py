@@ -43,6 +43,9 @@ PUBLIC_URLS: frozenset[str] = frozenset(
         "accounts/login/",
         # The ledger's public verification page.
         "verify/",
+        # Where a 文书's QR code leads, and the document CA certificate that validates its signature.
+        "verify/documents/<str:document_id>/",
+        "verify/documents/ca.pem",
     }
 )
 # Routes that serve nothing to anyone: they must answer 404 (checked below).

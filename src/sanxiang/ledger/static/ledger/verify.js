@@ -112,5 +112,11 @@
         summary.dataset.state = "error";
       });
     });
+    // A 文书's QR page links here with ?sha256=…: check that hash straight away.
+    const given = new URLSearchParams(window.location.search).get("sha256");
+    if (given && /^[0-9a-f]{64}$/.test(given)) {
+      document.getElementById("verify-hash").value = given;
+      form.requestSubmit();
+    }
   });
 })();
