@@ -18,17 +18,25 @@ from sanxiang.cases.selectors_discretion import (
     case_first_violation_hint,
     prior_violations,
 )
-from sanxiang.cases.services import case_discretion_apply, case_transition
+from sanxiang.cases.services import case_transition
 from sanxiang.cases.states import CaseAction, CaseStatus
 from sanxiang.cases.tests.factories import (
     TODAY,
     act,
-    add_record,
     make_world,
     payload_for,
     register,
 )
-from sanxiang.catalog.services import catalog_replace
+from sanxiang.cases.tests.walks import (
+    GAINS,
+    ITEM,
+    apply,
+    benchmarks,
+    checked,
+    decided,
+    publish,
+    tier,
+)
 from sanxiang.catalog.tests.factories import item_row, law_with_articles
 from sanxiang.core.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
 from sanxiang.core.models import AuditEvent
@@ -38,58 +46,6 @@ A = CaseAction
 S = CaseStatus
 pytestmark = pytest.mark.django_db
 
-EFFECTIVE = dt.date(2026, 1, 1)
-ITEM = "SP-CF-01"
-GAINS = "违法所得"
-
-
-def tier(kind, conditions, low=None, high=None, other="", **multiple):
-    return {
-        "kind": kind,
-        "conditions": conditions,
-        "fine_min": low,
-        "fine_max": high,
-        "other_penalties": other,
-        **multiple,
-    }
-
-
-def benchmarks(item: str = ITEM) -> list[dict[str, object]]:
-    common = {
-        "item_code": item,
-        "violated_provision": "第三十四条",
-        "penalty_basis": "第一百二十四条",
-    }
-    return [
-        {
-            "code": "JZ-1",
-            "violation": "销售超过保质期的食品",
-            **common,
-            "tiers": [
-                tier("exempt", "初次违法且危害后果轻微并及时改正"),
-                tier("lenient", "货值较小，及时下架", 500, 2000, "警告"),
-                tier("standard", "一般情形", 2000, 10000, "警告"),
-                tier("severe", "拒不改正", 10000, 30000, "警告；没收非法财物"),
-            ],
-        },
-        {
-            "code": "JZ-2",
-            "violation": "以次充好",
-            **common,
-            "tiers": [
-                tier("lenient", "初次", multiple_min=1, multiple_max=2, multiple_base=GAINS),
-                tier("standard", "一般", multiple_min=2, multiple_max=3, multiple_base=GAINS),
-                tier("severe", "多次", multiple_min=3, multiple_max=5, multiple_base=GAINS),
-            ],
-        },
-    ]
-
-
-def publish(world, kind, rows, on=EFFECTIVE):
-    catalog_replace(
-        actor=world.agency_head, agency=world.agency, kind=kind, rows=rows, effective_from=on
-    )
-
 
 @pytest.fixture
 def world():
@@ -98,42 +54,10 @@ def world():
     return world
 
 
-def apply(world, case, today=TODAY, user=None, **overrides) -> Case:
-    payload = {
-        "benchmark_code": "JZ-1",
-        "tier": "lenient",
-        "circumstances": "货值 300 元，当场下架",
-        "reason": "违法情节轻微，适用从轻阶次",
-        **overrides,
-    }
-    return case_discretion_apply(
-        user=user or world.officer, case_id=case.pk, payload=payload, today=today
-    )
-
-
-def checked(world, **lead) -> Case:
-    """A case at 案件审核, ready for the 告知."""
-    case = register(world, **lead)
-    for action in (A.SUBMIT_FILING, A.APPROVE_FILING):
-        case = act(world, case, action)
-    add_record(world, case)
-    for action in (A.CONCLUDE_INVESTIGATION, A.SUBMIT_CHECK):
-        case = act(world, case, action)
-    return case
-
-
 def refused(world, case, action, **kw) -> RuleViolation:
     with pytest.raises(RuleViolation) as err:
         act(world, case, action, **kw)
     return err.value
-
-
-def decided(world, **lead) -> Case:
-    """A case that ended in a penalty (警告 + 罚款 3000)."""
-    case = act(world, checked(world, **lead), A.ISSUE_NOTICE)
-    for action in (A.RECEIVE_STATEMENT, A.SUBMIT_FOR_DECISION, A.DECIDE):
-        case = act(world, case, action)
-    return case
 
 
 # --- the selector: benchmarks in force with each tier's fine ------------------------------------
