@@ -199,6 +199,7 @@ SANXIANG_INTEGRITY_CHECKS = [
     "sanxiang.catalog.integrity.check_catalog_digests",
     "sanxiang.evidence.integrity.check_items_sealed",
     "sanxiang.evidence.integrity.check_blobs",
+    "sanxiang.documents.integrity.check_documents",
 ]
 # Printed in the QR code of every generated 文书: where the public verifies it.
 SANXIANG_PUBLIC_BASE_URL = os.environ.get("SANXIANG_PUBLIC_BASE_URL", "http://127.0.0.1:8000")

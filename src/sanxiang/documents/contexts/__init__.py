@@ -51,7 +51,7 @@ COMMON_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("document_title", "文书名称"),
     FieldSpec("document_number", "文书编号", required=False),
     FieldSpec("case_number", "案号", required=False),
-    FieldSpec("generated_on", "制作日期"),
+    FieldSpec("generated_on", "制作日期", required=False),
     FieldSpec("qr", "核验二维码"),
     FieldSpec("verify_url", "核验网址"),
     FieldSpec("signatures", "现场签名", required=False),
