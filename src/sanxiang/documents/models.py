@@ -95,9 +95,14 @@ class Document(BaseModel):
         verbose_name_plural = "执法文书"
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "kind", "step", "version"],
+                fields=["case", "kind", "version"],
+                condition=Q(step__isnull=True),
                 name="document_version",
-                nulls_distinct=False,
+            ),
+            models.UniqueConstraint(
+                fields=["case", "kind", "step", "version"],
+                condition=Q(step__isnull=False),
+                name="document_step_version",
             ),
         ]
 
@@ -136,8 +141,9 @@ class HandSignature(BaseModel):
 
 
 class SerialBook(BaseModel):
-    """A range of pre-numbered 当场处罚决定书 serials issued to an agency (处罚法 §52):
-    each on-site decision takes the next number, none is skipped or reused."""
+    """A range of pre-printed 当场处罚决定书 numbers issued to an agency (处罚法 §52). Once an
+    agency registers books, an on-site decision's document is made only for a number in one;
+    the case workflow already refuses a number used twice."""
 
     agency = models.ForeignKey(
         Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="+"
@@ -145,7 +151,6 @@ class SerialBook(BaseModel):
     prefix = models.CharField("编号前缀", max_length=40)
     first = models.PositiveIntegerField("起始号")
     last = models.PositiveIntegerField("终止号")
-    next_number = models.PositiveIntegerField("下一个号")
     width = models.PositiveSmallIntegerField("号码位数", default=6)
 
     class Meta:
@@ -154,10 +159,6 @@ class SerialBook(BaseModel):
         verbose_name_plural = "当场处罚决定书编号册"
         constraints = [
             models.CheckConstraint(condition=Q(first__lte=F("last")), name="serial_range"),
-            models.CheckConstraint(
-                condition=Q(next_number__gte=F("first")) & Q(next_number__lte=F("last") + 1),
-                name="serial_next_in_range",
-            ),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from sanxiang.cases.models import Case, CaseStep
@@ -36,7 +35,8 @@ NOT_A_DRAFTER = "只有本案在办执法人员或负责人可以制作执法文
 UNKNOWN_KIND = "未知的文书种类"
 STEP_REQUIRED = "《{document}》须选择所依据的笔录（办案环节记录）"
 STEP_UNKNOWN = "所选办案环节记录不属于本案"
-NO_SERIAL = "本机关没有可用的当场处罚决定书编号，请先由负责人登记编号册（《行政处罚法》第五十二条）"
+NOT_IN_BOOK = "当场处罚决定书编号“{number}”不在本机关已登记的编号册内"
+SERIAL_CITATION = "《行政处罚法》第五十二条"
 QR_WIDTH_MM = 22
 SIGNATURE_WIDTH_MM = 35
 
@@ -94,28 +94,29 @@ def _signatures(step: CaseStep | None) -> list[dict[str, Any]]:
     ]
 
 
-def _serial_take(case: Case) -> str:
-    """The next pre-numbered 当场处罚决定书 serial of the agency. Raises: RuleViolation."""
-    book = (
-        SerialBook.objects.select_for_update()
-        .filter(agency=case.agency, next_number__lte=F("last"))
-        .order_by("first")
-        .first()
+def _serial_check(case: Case) -> str:
+    """The on-site decision's pre-printed number, if the agency's books hold it.
+
+    Raises: RuleViolation when the agency registered books and none holds the number.
+    """
+    number = case.decision_number
+    books = list(SerialBook.objects.filter(agency=case.agency))
+    if not books:
+        return number
+    for book in books:
+        digits = number.removeprefix(book.prefix) if number.startswith(book.prefix) else ""
+        if digits.isdigit() and book.first <= int(digits) <= book.last:
+            return number
+    raise RuleViolation(
+        NOT_IN_BOOK.format(number=number), code="serial_not_issued", citation=SERIAL_CITATION
     )
-    if book is None:
-        raise RuleViolation(NO_SERIAL, code="serial_exhausted", citation="《行政处罚法》第五十二条")
-    number = f"{book.prefix}{book.next_number:0{book.width}d}"
-    book.next_number += 1
-    book.save(update_fields=["next_number", "updated_at"])
-    return number
 
 
-def _number(case: Case, kind: DocumentKind, existing: Document | None) -> str:
+def _number(case: Case, kind: DocumentKind) -> str:
     if kind in (DocumentKind.PENALTY_DECISION, DocumentKind.NO_PENALTY_DECISION):
         return case.decision_number
     if kind == DocumentKind.ON_SITE_DECISION:
-        # A regenerated on-site decision keeps its serial: the number is the paper form's.
-        return existing.number if existing else _serial_take(case)
+        return _serial_check(case)
     return ""
 
 
@@ -153,7 +154,7 @@ def document_generate(
     )
     values = build_context(kind=doc_kind, case=case, step=step, extra=extra)
     doc_id = uuid.uuid4()
-    number = _number(case, doc_kind, previous)
+    number = _number(case, doc_kind)
     url = verify_url(doc_id)
     values.update(
         agency_name=case.agency.name,

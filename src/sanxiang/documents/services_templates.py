@@ -130,7 +130,6 @@ def serial_book_issue(
         prefix=prefix,
         first=first,
         last=last,
-        next_number=first,
         width=width,
         created_by=user,
         updated_by=user,

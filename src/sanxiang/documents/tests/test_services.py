@@ -241,6 +241,31 @@ def test_serial_books_refuse_overlaps_and_bad_ranges(world):
         )
 
 
+def on_site_decided(world, form_number):
+    case = act(world, register(world), A.APPLY_SUMMARY)
+    return act(world, case, A.DECIDE_ON_SITE, form_number=form_number)
+
+
+def test_article_52_on_site_decision_carries_its_pre_printed_number_from_an_issued_book(world):
+    serial_book_issue(
+        user=world.agency_head,
+        agency_id=world.agency.pk,
+        prefix="No.",
+        first=100,
+        last=199,
+        width=7,
+    )
+    inside = on_site_decided(world, "No.0000150")
+    doc = generate(world, inside, kind=K.ON_SITE_DECISION)
+    assert doc.number == "No.0000150"
+    assert "No.0000150" in pdf_text(selectors.document_pdf_bytes(doc))
+    outside = on_site_decided(world, "No.0000999")
+    with pytest.raises(RuleViolation) as err:
+        generate(world, outside, kind=K.ON_SITE_DECISION)
+    assert err.value.code == "serial_not_issued"
+    assert "第五十二条" in err.value.citation
+
+
 # --- on site ----------------------------------------------------------------------------------------
 
 
