@@ -172,7 +172,7 @@
   const refused = field("party_refused");
   function toggleRefusal() {
     document.getElementById("refusal-block").hidden = !refused.checked;
-    document.getElementById("party-block").hidden = refused.checked;
+    document.getElementById("pad-party-block").hidden = refused.checked;
     if (window.SanxiangSignature) window.SanxiangSignature.refresh();
   }
   refused.addEventListener("change", toggleRefusal);
