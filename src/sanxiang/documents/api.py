@@ -9,6 +9,7 @@ pages); the OpenAPI schemas are generated from the same pydantic models.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import uuid
@@ -21,7 +22,7 @@ from ninja import Field, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict, create_model
 from pydantic import Field as PydanticField
 
-from sanxiang.cases.api import ErrorOut, body_schema
+from sanxiang.cases.api import ErrorOut
 from sanxiang.cases.payloads import RecordEntry
 from sanxiang.cases.selectors import TimelineEntry, case_timeline
 from sanxiang.cases.services.validation import parse
@@ -42,6 +43,29 @@ router = Router(tags=["执法文书"])
 
 BODY_NOT_JSON = "请求体应为 JSON 对象"
 BODY_TOO_LARGE = "请求体过大（签名图像等内容超过了接口的大小上限）"
+
+
+def _inline(schema: Any, defs: dict[str, Any]) -> Any:
+    """Replace `#/$defs/X` references by their definitions, keeping the referring field's own
+    keys (its Chinese `title`, `description`, `default`) over the definition's."""
+    if isinstance(schema, dict):
+        ref = schema.get("$ref", "")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            target = copy.deepcopy(defs[ref.removeprefix("#/$defs/")])
+            own = {k: v for k, v in schema.items() if k != "$ref"}
+            return _inline({**target, **own}, defs)
+        return {k: _inline(v, defs) for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [_inline(v, defs) for v in schema]
+    return schema
+
+
+def body_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The OpenAPI requestBody for a pydantic body model, self-contained."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+    content = {"application/json": {"schema": _inline(schema, defs)}}
+    return {"requestBody": {"required": True, "content": content}}
 
 
 class PayloadTooLarge(ApplicationError):

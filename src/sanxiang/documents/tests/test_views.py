@@ -157,9 +157,9 @@ def test_generate_asks_for_the_record_when_a_record_kind_has_no_step(client, wor
     assert "《询问笔录》须选择所依据的笔录" in response.content.decode()
 
 
-def test_generate_refused_when_the_officer_is_not_on_the_case(client, world):
+def test_generate_refused_when_the_user_sees_the_case_but_does_not_handle_it(client, world):
     case = investigating(world)
-    client.force_login(world.uncertified)
+    client.force_login(world.reviewer)  # 法制审核人员: reads the agency's cases, drafts nothing
     response = client.post(f"/documents/cases/{case.pk}/", {"kind": "filing_approval"})
     assert response.status_code == 403
     assert "只有本案在办执法人员或负责人可以制作执法文书" in response.content.decode()
