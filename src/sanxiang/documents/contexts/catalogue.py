@@ -1,5 +1,23 @@
 """Imports every module that registers a KindSpec (one module per group of 文书)."""
 
-from sanxiang.documents.contexts import decision, records
+from sanxiang.documents.contexts import (
+    casefile,
+    decision,
+    execution,
+    filing,
+    investigation,
+    notice,
+    records,
+    service,
+)
 
-__all__ = ["decision", "records"]
+__all__ = [
+    "casefile",
+    "decision",
+    "execution",
+    "filing",
+    "investigation",
+    "notice",
+    "records",
+    "service",
+]

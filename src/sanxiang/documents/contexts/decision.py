@@ -29,6 +29,7 @@ from sanxiang.documents.contexts.sources import (
     latest_content,
     officers_line,
     party,
+    party_specs,
     penalty_basis,
     violated_provision,
 )
@@ -46,15 +47,7 @@ STATEMENT_NONE = "当事人在规定期限内未提出陈述、申辩。"
 STATEMENT_HEARD = "当事人提出陈述、申辩：{statement}。经复核，{reconsideration}"
 HEARING_HELD = "本机关于{day}依法举行听证。"
 
-PARTY_SPECS = (
-    F("party_name", "当事人"),
-    F("party_kind_label", "当事人类型", required=False),
-    F("party_identifier_label", "证件类型", required=False),
-    F("party_identifier", "统一社会信用代码/身份证号码", required=False),
-    F("party_address", "当事人住所/地址"),
-    F("party_representative", "法定代表人/负责人", required=False),
-    F("party_phone", "联系电话", required=False),
-)
+PARTY_SPECS = party_specs(address_required=True)
 CASE_SPECS = (F("case_title", "案由", required=False), F("case_ref", "案号", required=False))
 
 
@@ -260,9 +253,7 @@ register(
             F("decision_number", "当场处罚决定书编号"),
             F("decided_on", "处罚时间"),
             F("place", "处罚地点"),
-            F("party_name", "当事人"),
-            *(s for s in PARTY_SPECS[1:] if s.key != "party_address"),
-            F("party_address", "当事人住所/地址", required=False),
+            *party_specs(),
             *CASE_SPECS,
             F("facts", "违法行为"),
             F("penalty_basis", "处罚依据"),

@@ -21,7 +21,7 @@ from sanxiang.cases.models import (
     OfficerRole,
     PartyKind,
 )
-from sanxiang.documents.contexts import ContextInput
+from sanxiang.documents.contexts import ContextInput, FieldSpec
 from sanxiang.documents.contexts.formatting import cn_date, penalty_text, text
 from sanxiang.organisations.models import Certificate, CertificateStatus, Officer
 
@@ -39,6 +39,19 @@ PARTY_FIELDS = (
     "party_phone",
     "party_representative",
 )
+
+
+def party_specs(*, address_required: bool = False) -> tuple[FieldSpec, ...]:
+    """The party's fields (`party`), its name always required."""
+    return (
+        FieldSpec("party_name", "当事人"),
+        FieldSpec("party_kind_label", "当事人类型", required=False),
+        FieldSpec("party_identifier_label", "证件类型", required=False),
+        FieldSpec("party_identifier", "统一社会信用代码/身份证号码", required=False),
+        FieldSpec("party_address", "当事人住所/地址", required=address_required),
+        FieldSpec("party_representative", "法定代表人/负责人", required=False),
+        FieldSpec("party_phone", "联系电话", required=False),
+    )
 
 
 def party(case: Case) -> dict[str, str]:
