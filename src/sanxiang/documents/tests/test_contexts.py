@@ -233,3 +233,115 @@ def test_statement_record_says_waived_when_party_waived(world):
     assert values["statement"] == "当事人明确表示放弃陈述、申辩的权利"
     assert values["adopted_label"] == ""
     assert values["notice_issued_on"] == cn_date(TODAY)
+
+
+@pytest.mark.django_db
+def test_hearing_notice_and_record_read_schedule_and_chair_when_hearing_held(world):
+    from sanxiang.cases.tests.test_hearing import in_hearing, record, schedule
+
+    case = in_hearing(world)
+    schedule(world, case)
+    notice = build_context(kind=K.HEARING_NOTICE, case=case)
+    assert notice["hearing_date"] == "2026年3月30日"
+    assert notice["hearing_place"] == "本局听证室"
+    assert notice["chair_name"] == world.reviewer.officer.name
+    assert notice["requested_on"] == "2026年3月18日"
+    assert "责令停产停业" in notice["proposed_penalty"]
+    record(world, case)
+    step = CaseStep.objects.get(case=case, action="hearing_record")
+    values = build_context(kind=K.HEARING_RECORD, case=case, step=step)
+    assert values["held_on"] == "2026年3月30日"
+    assert values["chair_name"] == world.reviewer.officer.name
+    assert values["record_text"].startswith("调查人员陈述事实、证据")
+    assert world.officer.officer.name in values["investigators"]
+
+
+@pytest.mark.django_db
+def test_hearing_notice_refused_naming_the_date_when_not_scheduled(world):
+    from sanxiang.cases.tests.test_hearing import in_hearing
+
+    with pytest.raises(DocumentFieldMissing) as err:
+        build_context(kind=K.HEARING_NOTICE, case=in_hearing(world))
+    assert "听证日期" in err.value.message
+
+
+@pytest.mark.django_db
+def test_deliberation_record_reads_minutes_and_decision_when_deliberated(world):
+    case = act(world, checked(world, complex_or_major=True), A.ISSUE_NOTICE)
+    for action in (A.RECEIVE_STATEMENT, A.SUBMIT_FOR_DECISION, A.SUBMIT_DELIBERATION):
+        case = act(world, case, action)
+    case = act(world, case, A.DECIDE, deliberation_minutes="局长等5人参加，一致同意")
+    step = CaseStep.objects.get(case=case, action="decide")
+    values = build_context(
+        kind=K.DELIBERATION_RECORD, case=case, step=step, extra={"participants": "局长、副局长"}
+    )
+    assert values["minutes"] == "局长等5人参加，一致同意"
+    assert values["deliberation_reason"] == "情节复杂"
+    assert values["conclusion"].startswith("给予行政处罚：警告；罚款人民币叁仟元整")
+    assert values["participants"] == "局长、副局长"
+
+
+@pytest.mark.django_db
+def test_payment_reminder_adds_late_fee_when_fine_overdue(world):
+    case = decided(world)
+    case = act(world, case, A.SERVE)
+    extra = {"on": "2026-03-31", "performance_deadline": "2026-04-15", "payment_method": "银行缴款"}
+    values = build_context(kind=K.PAYMENT_REMINDER, case=case, extra=extra)
+    # Served 3-11, due 3-26; 3-27..3-31 = 5 days × 3% × 3000 = 450.
+    assert values["late_fee_text"] == "人民币肆佰伍拾元整（¥450.00）"
+    assert values["amount_text"] == "人民币叁仟肆佰伍拾元整（¥3,450.00）"
+    assert values["performance_deadline"] == "2026年4月15日"
+
+
+@pytest.mark.django_db
+def test_payment_reminder_refused_naming_the_deadline_when_none_given(world):
+    case = act(world, decided(world), A.SERVE)
+    with pytest.raises(DocumentFieldMissing) as err:
+        build_context(kind=K.PAYMENT_REMINDER, case=case, extra={"on": "2026-03-31"})
+    assert "履行期限" in err.value.message
+
+
+@pytest.mark.django_db
+def test_service_receipt_reads_the_latest_service_when_decision_served(world):
+    case = act(world, decided(world), A.SERVE)
+    values = build_context(kind=K.SERVICE_RECEIPT, case=case)
+    assert values["served_document"] == "行政处罚决定书"
+    assert values["served_document_number"] == case.decision_number
+    assert values["recipient"] == "某某商贸有限公司"
+    assert values["method_label"] == "直接送达"
+    assert values["served_on"] == "2026年3月11日"
+
+
+@pytest.mark.django_db
+def test_filing_approval_reads_proposal_and_approval_when_filed(world):
+    case = register(world)
+    for action in (A.SUBMIT_FILING, A.APPROVE_FILING):
+        case = act(world, case, action)
+    values = build_context(kind=K.FILING_APPROVAL, case=case)
+    assert values["source_label"] == "监督检查发现"
+    assert values["filing_reason"] == "符合立案条件，建议立案"
+    assert values["approval_opinion"] == "同意立案"
+    assert values["approver"] == world.unit_head.officer.name
+    assert values["case_ref"] == "测试局立〔2026〕1号"
+
+
+@pytest.mark.django_db
+def test_file_index_refused_naming_the_entries_when_no_document_made(world):
+    with pytest.raises(DocumentFieldMissing) as err:
+        build_context(kind=K.FILE_INDEX, case=decided(world))
+    assert "卷内文件" in err.value.message
+
+
+@pytest.mark.django_db
+def test_file_index_lists_generated_documents_with_pages_when_made(world):
+    from sanxiang.documents.services import document_generate
+
+    case = decided(world)
+    doc = document_generate(
+        user=world.officer, case_id=case.pk, kind=K.PENALTY_DECISION, today=TODAY
+    )
+    values = build_context(kind=K.FILE_INDEX, case=case)
+    [entry] = values["entries"]
+    assert entry["title"] == "行政处罚决定书"
+    assert entry["number"] == case.decision_number
+    assert entry["pages"] == ("1" if doc.pages == 1 else f"1–{doc.pages}")
