@@ -106,6 +106,16 @@ def _cell_text(cell: object, text: str, *, bold: bool = False) -> None:
     run.bold = bold
 
 
+def _widths(table: DocxTable, widths_mm: Sequence[float]) -> None:
+    """Fixed column widths (LibreOffice reads the grid columns, Word the cells)."""
+    table.autofit = False
+    for column, mm in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(mm)
+    for row in table.rows:
+        for cell, mm in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(mm)
+
+
 def _grid(doc: object, grid: Grid) -> None:
     table: DocxTable = doc.add_table(rows=len(grid.rows), cols=2)  # type: ignore[attr-defined]
     table.style = "Table Grid"
@@ -114,8 +124,7 @@ def _grid(doc: object, grid: Grid) -> None:
         cells = row.cells
         _cell_text(cells[0], label, bold=True)
         _cell_text(cells[1], value)
-    for row in table.rows:
-        row.cells[0].width, row.cells[1].width = Mm(40), Mm(116)
+    _widths(table, (46, 110))
     _para(doc, "")
 
 
@@ -133,9 +142,7 @@ def _rows(doc: object, rows: Rows) -> None:
         _cell_text(cell, text)
     _cell_text(end[0], "{%tr endfor %}")
     if rows.widths_mm:
-        for row in table.rows:
-            for cell, mm in zip(row.cells, rows.widths_mm, strict=True):
-                cell.width = Mm(mm)
+        _widths(table, rows.widths_mm)
     _para(doc, "")
 
 
@@ -170,8 +177,8 @@ def _signatures(doc: object) -> None:
 def _footer(doc: object) -> None:
     table: DocxTable = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    _widths(table, (28, 128))
     qr_cell, text_cell = table.rows[0].cells
-    qr_cell.width, text_cell.width = Mm(28), Mm(120)
     _cell_text(qr_cell, "{{ qr }}")
     para = text_cell.paragraphs[0]
     run = para.add_run("本文书制作于{{ generated_on }}。扫码或访问 {{ verify_url }} 核验本文书")
