@@ -211,6 +211,25 @@ def test_evidence_swapped_with_manifest_is_named_when_entry_does_not_attest_it(b
     assert "manifest_unsealed" in report.codes
 
 
+def test_entry_added_is_named_when_a_proven_entry_is_not_in_the_manifest(bundle, tmp_path):
+    """Even a genuine, provable entry may not be slipped in: the manifest fixes the set."""
+    from sanxiang.ledger.models import LedgerEntry
+    from sanxiang.ledger.selectors import inclusion
+
+    def change(m: dict[str, bytes]) -> None:
+        proofs = json.loads(m[PROOFS])
+        extra = LedgerEntry.objects.get(index=0)
+        m[ENTRIES] = extra.entry.encode() + b"\n" + m[ENTRIES]
+        hashes = inclusion(index=0, size=proofs["tree_size"])
+        row = {"index": 0, "leaf_hash": extra.leaf_hash, "inclusion": hashes}
+        proofs["entries"].insert(0, row)
+        m[PROOFS] = json.dumps(proofs).encode()
+
+    report = bundle_verify(rewrite(bundle, tmp_path / "t.zip", change))
+    assert report.codes == ["entry_extra"]
+    assert "#0" in report.problems[0].message
+
+
 def test_raw_byte_flip_in_zip_is_named_when_crc_fails(bundle, tmp_path):
     data = bundle.read_bytes()
     at = data.index(b"video bytes") + 2
