@@ -304,7 +304,11 @@ def casefile_export(*, user: Any, case_id: Any) -> ExportResult:
     pdf = _assemble(case, gathered)
     events = _audit_events(_targets(case, gathered))
     entries = entries_for_audit_events(e.pk for e in events)
-    fd, name = tempfile.mkstemp(prefix="sanxiang-casefile-", suffix=".zip")
+    # SANXIANG_EXPORT_DIR: a disk with room for the case's videos (default: the system temp dir).
+    export_dir = getattr(settings, "SANXIANG_EXPORT_DIR", None)
+    if export_dir:
+        Path(export_dir).mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix="sanxiang-casefile-", suffix=".zip", dir=export_dir)
     os.close(fd)
     path = Path(name)
     try:
