@@ -11,12 +11,12 @@ urlpatterns = [
     path("cases/<uuid:case_id>/onsite/", views.OnsiteRecordView.as_view(), name="onsite"),
     path(
         "cases/<uuid:case_id>/casefile.pdf",
-        views.CasefileView.as_view(),
+        views.CasefilePdfView.as_view(),
         name="casefile-pdf",
     ),
     path(
         "cases/<uuid:case_id>/casefile.zip",
-        views.CasefileView.as_view(export=True),
+        views.CasefileExportView.as_view(),
         name="casefile-zip",
     ),
     path("<uuid:document_id>/", views.DocumentDetailView.as_view(), name="detail"),

@@ -8,12 +8,12 @@ that caused it, with the officer's input kept.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -31,6 +31,7 @@ from sanxiang.documents.selectors import (
     documents_for_case,
 )
 from sanxiang.documents.services import DOCX_TYPE, document_generate
+from sanxiang.documents.services_casefile import casefile_export, casefile_pdf
 from sanxiang.documents.services_onsite import onsite_record_submit
 
 GENERATED = "已生成《{title}》第{version}版"
@@ -61,10 +62,12 @@ def download_name(document: Document, extension: str) -> str:
     if document.number:
         parts.append(document.number)
     parts.append(f"第{document.version}版")
-    name = "-".join(parts)
-    for bad in '/\\:*?"<>|':
-        name = name.replace(bad, "_")
-    return f"{name}.{extension}"
+    return safe_filename(f"{'-'.join(parts)}.{extension}")
+
+
+def safe_filename(name: str) -> str:
+    """Without the characters a file system refuses (case numbers may hold a slash)."""
+    return "".join("_" if c in '/\\:*?"<>|' or ord(c) < 32 else c for c in name)
 
 
 def file_response(data: bytes, *, content_type: str, filename: str, inline: bool) -> HttpResponse:
@@ -82,14 +85,6 @@ def _step_choices(case: Case) -> list[tuple[str, str]]:
     ]
 
 
-def _casefile_services() -> Any:
-    """The 电子案卷 services, when that module is installed (written alongside this one)."""
-    try:
-        return importlib.import_module("sanxiang.documents.services_casefile")
-    except ImportError:
-        return None
-
-
 class CaseDocumentsView(LoginRequiredMixin, View):
     """GET the case's documents and the generate form; POST generates one (document_generate)."""
 
@@ -104,7 +99,6 @@ class CaseDocumentsView(LoginRequiredMixin, View):
             "case": case,
             "documents": documents,
             "form": form,
-            "casefile": _casefile_services() is not None,
         }
         return TemplateResponse(request, "documents/case.html", context, status=status)
 
@@ -133,36 +127,59 @@ class CaseDocumentsView(LoginRequiredMixin, View):
         return HttpResponseRedirect(reverse("documents:detail", args=[document.pk]))
 
 
-class CasefileView(LoginRequiredMixin, View):
-    """POST: make the 电子案卷 (one signed PDF) or its ZIP export, and hand it over as a file."""
+class CasefilePdfView(LoginRequiredMixin, View):
+    """POST: the 电子案卷 as one page-numbered PDF (casefile_pdf audits the download)."""
 
     http_method_names = ["post"]
-    export = False
 
     def post(self, request: HttpRequest, case_id: Any) -> HttpResponse:
         case = _case(request, case_id)
-        services = _casefile_services()
-        if services is None:
-            raise Http404()
-        make = services.casefile_export if self.export else services.casefile_pdf
         try:
-            result = make(user=request.user, case_id=case.pk)
+            pdf = casefile_pdf(user=request.user, case_id=case.pk)
         except NotFound as exc:
             raise Http404(exc.message) from exc
         except ApplicationError as exc:
             messages.error(request, exc.message)
             return HttpResponseRedirect(reverse("documents:case", args=[case.pk]))
-        return casefile_response(case, result, export=self.export)
+        label = case.number or case.lead_number
+        return file_response(
+            pdf,
+            content_type="application/pdf",
+            filename=safe_filename(f"电子案卷-{label}.pdf"),
+            inline=False,
+        )
 
 
-def casefile_response(case: Case, result: Any, *, export: bool) -> HttpResponse:
-    """The bytes a casefile service returned (bytes, or an object with `data`/`filename`)."""
-    data = result if isinstance(result, bytes) else getattr(result, "data", b"")
-    label = case.number or case.lead_number
-    default = f"电子案卷-{label}.{'zip' if export else 'pdf'}"
-    filename = getattr(result, "filename", "") or default
-    content_type = "application/zip" if export else "application/pdf"
-    return file_response(data, content_type=content_type, filename=filename, inline=False)
+class CasefileExportView(LoginRequiredMixin, View):
+    """POST: the 电子案卷 ZIP (files, ledger entries, proofs, checkpoint), verifiable offline.
+
+    The service leaves the ZIP in a temporary file; it is unlinked at once and streamed from the
+    open handle, so nothing is left behind whether or not the download completes.
+    """
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, case_id: Any) -> HttpResponseBase:
+        case = _case(request, case_id)
+        try:
+            result = casefile_export(user=request.user, case_id=case.pk)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return HttpResponseRedirect(reverse("documents:case", args=[case.pk]))
+        handle = result.path.open("rb")
+        result.path.unlink(missing_ok=True)
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=result.filename,
+            content_type="application/zip",
+        )
+        response["Content-Length"] = result.size
+        response["Cache-Control"] = "private, no-store"
+        response["X-Casefile-Manifest-SHA256"] = result.manifest_sha256
+        return response
 
 
 class DocumentDetailView(LoginRequiredMixin, View):

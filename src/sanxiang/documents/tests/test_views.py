@@ -8,6 +8,7 @@ import base64
 import hashlib
 import io
 import re
+import zipfile
 from urllib.parse import quote
 
 import pytest
@@ -18,6 +19,7 @@ from sanxiang.cases.models import Case, CaseStep
 from sanxiang.cases.states import CaseAction
 from sanxiang.cases.tests.factories import TODAY, World, act, make_world, register
 from sanxiang.cases.tests.test_views import ensure_calendar_years
+from sanxiang.core.models import AuditEvent
 from sanxiang.documents.models import Document, HandSignature
 from sanxiang.documents.services import document_generate
 from sanxiang.documents.services_onsite import TWO_OFFICERS
@@ -312,3 +314,53 @@ def test_onsite_post_refused_when_the_certificate_was_not_shown(client, world):
     assert "《行政处罚法》第五十五条" in html
     assert 'data-start="fill"' in html
     assert not Document.objects.exists()
+
+
+def test_casefile_pdf_is_downloaded_and_audited_when_requested(client, world):
+    case = investigating(world)
+    document_generate(user=world.officer, case_id=case.pk, kind="filing_approval")
+    client.force_login(world.officer)
+    html = client.get(f"/documents/cases/{case.pk}/").content.decode()
+    assert "生成电子案卷PDF" in html
+    assert "导出案卷ZIP" in html
+    assert client.get(f"/documents/cases/{case.pk}/casefile.pdf").status_code == 405
+    response = client.post(f"/documents/cases/{case.pk}/casefile.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    name = quote(f"电子案卷-{case.number}.pdf")
+    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{name}"
+    event = AuditEvent.objects.get(event="documents.casefile.downloaded")
+    assert event.new["pdf_sha256"] == hashlib.sha256(response.content).hexdigest()
+
+
+def test_casefile_zip_is_streamed_and_its_temporary_file_removed_when_exported(
+    client, world, settings, tmp_path
+):
+    settings.SANXIANG_EXPORT_DIR = str(tmp_path / "exports")
+    case = investigating(world)
+    doc = document_generate(user=world.officer, case_id=case.pk, kind="filing_approval")
+    client.force_login(world.officer)
+    response = client.post(f"/documents/cases/{case.pk}/casefile.zip")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert "attachment; filename*=utf-8''" in response["Content-Disposition"]
+    data = b"".join(response.streaming_content)
+    assert int(response["Content-Length"]) == len(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        manifest = next(n for n in names if n.endswith("manifest.json"))
+        digest = hashlib.sha256(archive.read(manifest)).hexdigest()
+        contents = [archive.read(n) for n in names]
+    assert response["X-Casefile-Manifest-SHA256"] == digest
+    assert any(hashlib.sha256(c).hexdigest() == doc.pdf.sha256 for c in contents)
+    response.close()
+    assert list((tmp_path / "exports").iterdir()) == []
+
+
+def test_casefile_is_404_when_the_case_is_another_agencys(client, world):
+    case = investigating(world)
+    client.force_login(make_world("他局").officer)
+    assert client.post(f"/documents/cases/{case.pk}/casefile.pdf").status_code == 404
+    assert client.post(f"/documents/cases/{case.pk}/casefile.zip").status_code == 404
+    assert not AuditEvent.objects.filter(event__startswith="documents.casefile").exists()
