@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,10 +23,12 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.conf import settings
+from pyhanko.keys import load_private_key_from_pemder_data
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -118,23 +121,23 @@ def _issue(
     return builder.sign(issuer_key, hashes.SHA256())
 
 
+def _load_key(path: Path) -> ec.EllipticCurvePrivateKey:
+    key = serialization.load_pem_private_key(path.read_bytes(), None)
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise TypeError(f"{path} is not an EC key")
+    return key
+
+
 def _load_or_create(
-    stem: str,
-    make: callable,  # type: ignore[valid-type]
+    stem: str, make: Callable[[ec.EllipticCurvePrivateKey], x509.Certificate]
 ) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    """The key and certificate `stem`, created on first use (the first writer wins a race)."""
     key_path, cert_path = key_dir() / f"{stem}-key.pem", key_dir() / f"{stem}-cert.pem"
     if not cert_path.exists():
-        key = ec.generate_private_key(ec.SECP256R1())
-        _write_once(key_path, _key_pem(key), 0o600)
-        key = serialization.load_pem_private_key(key_path.read_bytes(), None)
-        if not cert_path.exists():
-            cert = make(key)  # type: ignore[misc]
-            _write_once(cert_path, cert.public_bytes(serialization.Encoding.PEM), 0o644)
-    key = serialization.load_pem_private_key(key_path.read_bytes(), None)
-    cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
-    if not isinstance(key, ec.EllipticCurvePrivateKey):
-        raise TypeError(f"{key_path} is not an EC key")
-    return key, cert
+        _write_once(key_path, _key_pem(ec.generate_private_key(ec.SECP256R1())), 0o600)
+        cert = make(_load_key(key_path))
+        _write_once(cert_path, cert.public_bytes(serialization.Encoding.PEM), 0o644)
+    return _load_key(key_path), x509.load_pem_x509_certificate(cert_path.read_bytes())
 
 
 def ca_certificate() -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
@@ -175,12 +178,12 @@ def agency_signer(*, agency_id: object, agency_name: str) -> AgencySigner:
     key, cert = _load_or_create(f"agency-{agency_id}", make)
     der = cert.public_bytes(serialization.Encoding.DER)
     ca_der = ca_cert.public_bytes(serialization.Encoding.DER)
-    from pyhanko.keys import load_private_key_from_pemder_data
-
     signer = signers.SimpleSigner(
         signing_cert=asn1_x509.Certificate.load(der),
         signing_key=load_private_key_from_pemder_data(_key_pem(key), passphrase=None),
-        cert_registry=SimpleCertificateStore.from_certs([asn1_x509.Certificate.load(ca_der)]),
+        cert_registry=SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
+            [asn1_x509.Certificate.load(ca_der)]
+        ),
     )
     return AgencySigner(signer, hashlib.sha256(der).hexdigest(), agency_name)
 
@@ -196,7 +199,7 @@ def sign_pdf(pdf: bytes, *, signer: AgencySigner, reason: str, location: str = "
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     out = signers.sign_pdf(writer, meta, signer=signer.signer)
-    return out.getvalue()
+    return bytes(out.getvalue())
 
 
 @dataclass(frozen=True)
@@ -231,8 +234,6 @@ def validate_signed_pdf(pdf: bytes, *, ca_pem: bytes | None = None) -> Signature
         status = validate_pdf_signature(sig, ValidationContext(trust_roots=[trust]))
     except Exception as exc:  # a damaged signature dictionary or CMS blob
         raise SignatureInvalid(f"电子签章校验失败：{exc}") from exc
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-
     return SignatureCheck(
         intact=bool(status.intact),
         valid=bool(status.valid),
