@@ -30,12 +30,15 @@ from sanxiang.core.errors import ApplicationError, ValidationFailed
 from sanxiang.documents.kinds import DocumentKind
 from sanxiang.documents.models import Document
 from sanxiang.documents.selectors import (
-    document_docx_bytes,
     document_get_for_user,
-    document_pdf_bytes,
     documents_for_case,
 )
-from sanxiang.documents.services import DOCX_TYPE, document_generate, verify_url
+from sanxiang.documents.services import (
+    DOCX_TYPE,
+    document_file_read,
+    document_generate,
+    verify_url,
+)
 from sanxiang.documents.services_onsite import OnsiteSignatures, onsite_record_submit
 from sanxiang.documents.views import download_name, file_response
 
@@ -234,9 +237,9 @@ FILE_RESPONSES: dict[int, Any] = {200: None, 404: ErrorOut}
     },
 )
 def document_pdf(request: HttpRequest, document_id: str) -> HttpResponse:
-    doc = document_get_for_user(user=request.user, document_id=document_id)
+    doc, data = document_file_read(user=request.user, document_id=document_id, fmt="pdf")
     return file_response(
-        document_pdf_bytes(doc),
+        data,
         content_type="application/pdf",
         filename=download_name(doc, "pdf"),
         inline=False,
@@ -251,9 +254,9 @@ def document_pdf(request: HttpRequest, document_id: str) -> HttpResponse:
     openapi_extra={"responses": {"200": {"description": "DOCX", "content": {DOCX_TYPE: {}}}}},
 )
 def document_docx(request: HttpRequest, document_id: str) -> HttpResponse:
-    doc = document_get_for_user(user=request.user, document_id=document_id)
+    doc, data = document_file_read(user=request.user, document_id=document_id, fmt="docx")
     return file_response(
-        document_docx_bytes(doc),
+        data,
         content_type=DOCX_TYPE,
         filename=download_name(doc, "docx"),
         inline=False,

@@ -18,14 +18,14 @@ from django.utils import timezone
 
 from sanxiang.cases.models import Case, CaseStep
 from sanxiang.cases.services.common import acting_officer, case_lock_for_user
-from sanxiang.core.errors import Forbidden, RuleViolation, ValidationFailed
+from sanxiang.core.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
 from sanxiang.documents import rendering, signing
 from sanxiang.documents.contexts import build_context
 from sanxiang.documents.formatting import cn_date
 from sanxiang.documents.kinds import STEP_KINDS, DocumentKind
 from sanxiang.documents.models import Document, HandSignature, SerialBook
 from sanxiang.documents.permissions import can_draft_documents
-from sanxiang.documents.selectors import active_template
+from sanxiang.documents.selectors import active_template, document_get_for_user
 from sanxiang.evidence.services import blob_read, blob_store
 from sanxiang.ledger.audit import audit_record
 
@@ -235,3 +235,28 @@ def _stored_fields(values: Mapping[str, Any]) -> dict[str, Any]:
         return str(value)
 
     return {k: plain(v) for k, v in values.items()}
+
+
+EVENT_ACCESSED = "documents.document.accessed"
+FILE_FORMATS = {"pdf": "签章PDF", "docx": "DOCX"}
+
+
+@transaction.atomic
+def document_file_read(*, user: Any, document_id: Any, fmt: str) -> tuple[Document, bytes]:
+    """A document's PDF or DOCX for someone who may see its case; the read is audited and
+    ledgered (ARCHITECTURE.md: every read of a case file is logged).
+
+    Raises: NotFound (missing, not visible, unknown format).
+    """
+    if fmt not in FILE_FORMATS:
+        raise NotFound()
+    doc = document_get_for_user(user=user, document_id=document_id)
+    blob = doc.pdf if fmt == "pdf" else doc.docx
+    audit_record(
+        actor=user,
+        event=EVENT_ACCESSED,
+        target=doc,
+        agency_id=doc.agency_id,
+        new={"format": fmt, "sha256": blob.sha256, "case": str(doc.case_id)},
+    )
+    return doc, blob_read(blob)

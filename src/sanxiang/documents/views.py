@@ -25,12 +25,10 @@ from sanxiang.core.errors import ApplicationError, NotFound, ValidationFailed
 from sanxiang.documents.forms import GenerateForm, OnsiteRecordForm
 from sanxiang.documents.models import Document
 from sanxiang.documents.selectors import (
-    document_docx_bytes,
     document_get_for_user,
-    document_pdf_bytes,
     documents_for_case,
 )
-from sanxiang.documents.services import DOCX_TYPE, document_generate
+from sanxiang.documents.services import DOCX_TYPE, document_file_read, document_generate
 from sanxiang.documents.services_casefile import casefile_export, casefile_pdf
 from sanxiang.documents.services_onsite import onsite_record_submit
 
@@ -193,9 +191,9 @@ class DocumentPdfView(LoginRequiredMixin, View):
     """The signed PDF, shown in the browser's viewer (Content-Disposition: inline)."""
 
     def get(self, request: HttpRequest, document_id: Any) -> HttpResponse:
-        document = _document(request, document_id)
+        document, data = document_file_read(user=request.user, document_id=document_id, fmt="pdf")
         return file_response(
-            document_pdf_bytes(document),
+            data,
             content_type="application/pdf",
             filename=download_name(document, "pdf"),
             inline=request.GET.get("download") != "1",
@@ -206,9 +204,9 @@ class DocumentDocxView(LoginRequiredMixin, View):
     """The filled DOCX (unsigned: the PDF is the document of record)."""
 
     def get(self, request: HttpRequest, document_id: Any) -> HttpResponse:
-        document = _document(request, document_id)
+        document, data = document_file_read(user=request.user, document_id=document_id, fmt="docx")
         return file_response(
-            document_docx_bytes(document),
+            data,
             content_type=DOCX_TYPE,
             filename=download_name(document, "docx"),
             inline=False,

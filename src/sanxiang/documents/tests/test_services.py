@@ -348,3 +348,23 @@ def test_record_documents_come_from_a_recorded_step(world):
     doc = generate(world, case, kind=K.INTERVIEW_RECORD, step_id=step.pk)
     assert doc.step == step
     assert "当事人经营场所" in pdf_text(selectors.document_pdf_bytes(doc))
+
+
+# --- reads are logged ----------------------------------------------------------------------------
+
+
+def test_every_read_of_a_document_file_is_audited_and_ledgered(world):
+    doc = generate(world, decided(world))
+    got, data = services.document_file_read(user=world.agency_head, document_id=doc.pk, fmt="pdf")
+    assert got == doc
+    assert data.startswith(b"%PDF")
+    services.document_file_read(user=world.officer, document_id=doc.pk, fmt="docx")
+    entries = LedgerEntry.objects.filter(kind=services.EVENT_ACCESSED)
+    assert entries.count() == 2
+    assert doc.pdf.sha256 in entries.order_by("index").first().entry
+    other = make_world("另一局")
+    with pytest.raises(NotFound):
+        services.document_file_read(user=other.agency_head, document_id=doc.pk, fmt="pdf")
+    with pytest.raises(NotFound):
+        services.document_file_read(user=world.officer, document_id=doc.pk, fmt="exe")
+    assert entries.count() == 2
