@@ -21,7 +21,7 @@ from sanxiang.cases.services.common import acting_officer, case_lock_for_user
 from sanxiang.core.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
 from sanxiang.documents import rendering, signing
 from sanxiang.documents.contexts import build_context
-from sanxiang.documents.formatting import cn_date
+from sanxiang.documents.contexts.formatting import cn_date
 from sanxiang.documents.kinds import STEP_KINDS, DocumentKind
 from sanxiang.documents.models import Document, HandSignature, SerialBook
 from sanxiang.documents.permissions import can_draft_documents
