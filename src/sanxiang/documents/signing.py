@@ -8,12 +8,14 @@ Rotation: move the files away and the next signature issues new ones (docs/howto
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import io
 import os
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,6 +190,18 @@ def agency_signer(*, agency_id: object, agency_name: str) -> AgencySigner:
     return AgencySigner(signer, hashlib.sha256(der).hexdigest(), agency_name)
 
 
+def _outside_event_loop[T](fn: Callable[[], T]) -> T:
+    """Run `fn` here, or in a worker thread when this thread runs an asyncio loop: pyHanko's
+    synchronous API calls asyncio.run(), which refuses to start inside a running loop (an
+    async view, Playwright's sync API in tests)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn).result()
+
+
 def sign_pdf(pdf: bytes, *, signer: AgencySigner, reason: str, location: str = "") -> bytes:
     """Add a PAdES baseline signature covering the whole file."""
     meta = signers.PdfSignatureMetadata(
@@ -198,7 +212,7 @@ def sign_pdf(pdf: bytes, *, signer: AgencySigner, reason: str, location: str = "
         name=signer.agency_name,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    out = signers.sign_pdf(writer, meta, signer=signer.signer)
+    out = _outside_event_loop(lambda: signers.sign_pdf(writer, meta, signer=signer.signer))
     return bytes(out.getvalue())
 
 
@@ -231,7 +245,8 @@ def validate_signed_pdf(pdf: bytes, *, ca_pem: bytes | None = None) -> Signature
         raise SignatureInvalid(NOT_SIGNED)
     sig = embedded[0]
     try:
-        status = validate_pdf_signature(sig, ValidationContext(trust_roots=[trust]))
+        context = ValidationContext(trust_roots=[trust])
+        status = _outside_event_loop(lambda: validate_pdf_signature(sig, context))
     except Exception as exc:  # a damaged signature dictionary or CMS blob
         raise SignatureInvalid(f"电子签章校验失败：{exc}") from exc
     return SignatureCheck(
