@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from sanxiang.cases.tests.factories import World, make_world
 from sanxiang.core.models import AuditEvent
@@ -406,3 +407,9 @@ def test_template_list_query_count_does_not_grow_with_versions(
     with django_assert_num_queries(len(first.captured_queries)):
         html = client.get(LIST).content.decode()
     assert html.count('<span class="badge">第2版</span>') == 4
+
+
+def test_workbench_links_the_template_pages_when_the_user_holds_a_role(client, world):
+    client.force_login(world.officer)
+    html = client.get(reverse("accounts:home")).content.decode()
+    assert 'id="document-templates-link" href="/documents/templates/"' in html
