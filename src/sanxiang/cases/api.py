@@ -15,9 +15,7 @@ validated there, so a bad field gets the same Chinese message as on the workbenc
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import json
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
@@ -25,7 +23,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from pydantic import BaseModel
 
 from sanxiang.cases.models import Case
 from sanxiang.cases.payloads import PAYLOADS, LeadRegistration, RecordEntry
@@ -50,11 +47,11 @@ from sanxiang.cases.services import (
 from sanxiang.cases.services.workflow import WHO
 from sanxiang.cases.states import CaseAction
 from sanxiang.cases.views_panels import PANELS, Panel, panels_for
-from sanxiang.core.errors import Forbidden, NotFound, ValidationFailed
+from sanxiang.core.api_bodies import body_schema, json_object_body
+from sanxiang.core.errors import Forbidden, NotFound
 
 router = Router(tags=["执法办案"])
 
-BODY_NOT_JSON = "请求体应为 JSON 对象"
 UNKNOWN_ACTION = "没有名为“{action}”的办案操作"
 UNKNOWN_PANEL = "没有名为“{key}”的办案事项"
 
@@ -135,37 +132,6 @@ class CaseDetailOut(Schema):
 
 
 ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
-
-
-def _inline(schema: Any, defs: dict[str, Any]) -> Any:
-    """Replace `#/$defs/X` references by the definitions (the payload models are not recursive)."""
-    if isinstance(schema, dict):
-        ref = schema.get("$ref", "")
-        if isinstance(ref, str) and ref.startswith("#/$defs/"):
-            return _inline(copy.deepcopy(defs[ref.removeprefix("#/$defs/")]), defs)
-        return {k: _inline(v, defs) for k, v in schema.items()}
-    if isinstance(schema, list):
-        return [_inline(v, defs) for v in schema]
-    return schema
-
-
-def body_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The OpenAPI requestBody for a payload model, self-contained."""
-    schema = model.model_json_schema()
-    defs = schema.pop("$defs", {})
-    content = {"application/json": {"schema": _inline(schema, defs)}}
-    return {"requestBody": {"required": True, "content": content}}
-
-
-def _body(request: HttpRequest) -> dict[str, Any]:
-    """Raises: ValidationFailed when the body is not a JSON object."""
-    try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationFailed(BODY_NOT_JSON, code="invalid_json") from exc
-    if not isinstance(data, dict):
-        raise ValidationFailed(BODY_NOT_JSON, code="invalid_json")
-    return data
 
 
 def _case_out(case: Case) -> CaseOut:
@@ -265,7 +231,7 @@ def cases_list(request: HttpRequest, include_finished: bool = False) -> list[Wor
     openapi_extra=body_schema(LeadRegistration),
 )
 def case_register(request: HttpRequest) -> Status[CaseDetailOut]:
-    case = lead_register(user=request.user, data=_body(request))
+    case = lead_register(user=request.user, data=json_object_body(request))
     return Status(201, _detail(request, case.pk))
 
 
@@ -285,7 +251,7 @@ def case_detail(request: HttpRequest, case_id: str) -> CaseDetailOut:
     openapi_extra=body_schema(RecordEntry),
 )
 def case_record(request: HttpRequest, case_id: str) -> Status[TimelineEntry]:
-    step = case_record_add(user=request.user, case_id=case_id, payload=_body(request))
+    step = case_record_add(user=request.user, case_id=case_id, payload=json_object_body(request))
     entry = next(e for e in case_timeline(step.case) if e.sequence == step.sequence)
     return Status(201, entry)
 
@@ -293,7 +259,10 @@ def case_record(request: HttpRequest, case_id: str) -> Status[TimelineEntry]:
 def _action_view(action: CaseAction) -> Callable[[HttpRequest, str], CaseDetailOut]:
     def view(request: HttpRequest, case_id: str) -> CaseDetailOut:
         case = case_transition(
-            user=request.user, case_id=case_id, action=action.value, payload=_body(request)
+            user=request.user,
+            case_id=case_id,
+            action=action.value,
+            payload=json_object_body(request),
         )
         return _detail(request, case.pk)
 
@@ -327,7 +296,7 @@ def _panel_body(panel: Panel) -> dict[str, Any]:
 
 def _panel_view(panel: Panel) -> Callable[[HttpRequest, str], CaseDetailOut]:
     def view(request: HttpRequest, case_id: str) -> CaseDetailOut:
-        body = _body(request)
+        body = json_object_body(request)
         kwargs = {}
         if panel.target is not None:
             kwargs[panel.target.kwarg] = body.pop(panel.target.kwarg, "")

@@ -9,13 +9,10 @@ pages); the OpenAPI schemas are generated from the same pydantic models.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import json
 import uuid
 from typing import Any
 
-from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Router, Schema, Status
@@ -26,7 +23,7 @@ from sanxiang.cases.api import ErrorOut
 from sanxiang.cases.payloads import RecordEntry
 from sanxiang.cases.selectors import TimelineEntry, case_timeline
 from sanxiang.cases.services.validation import parse
-from sanxiang.core.errors import ApplicationError, ValidationFailed
+from sanxiang.core.api_bodies import body_schema, json_object_body
 from sanxiang.documents.kinds import DocumentKind
 from sanxiang.documents.models import Document
 from sanxiang.documents.selectors import (
@@ -43,37 +40,6 @@ from sanxiang.documents.services_onsite import OnsiteSignatures, onsite_record_s
 from sanxiang.documents.views import download_name, file_response
 
 router = Router(tags=["执法文书"])
-
-BODY_NOT_JSON = "请求体应为 JSON 对象"
-BODY_TOO_LARGE = "请求体过大（签名图像等内容超过了接口的大小上限）"
-
-
-def _inline(schema: Any, defs: dict[str, Any]) -> Any:
-    """Replace `#/$defs/X` references by their definitions, keeping the referring field's own
-    keys (its Chinese `title`, `description`, `default`) over the definition's."""
-    if isinstance(schema, dict):
-        ref = schema.get("$ref", "")
-        if isinstance(ref, str) and ref.startswith("#/$defs/"):
-            target = copy.deepcopy(defs[ref.removeprefix("#/$defs/")])
-            own = {k: v for k, v in schema.items() if k != "$ref"}
-            return _inline({**target, **own}, defs)
-        return {k: _inline(v, defs) for k, v in schema.items()}
-    if isinstance(schema, list):
-        return [_inline(v, defs) for v in schema]
-    return schema
-
-
-def body_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The OpenAPI requestBody for a pydantic body model, self-contained."""
-    schema = model.model_json_schema()
-    defs = schema.pop("$defs", {})
-    content = {"application/json": {"schema": _inline(schema, defs)}}
-    return {"requestBody": {"required": True, "content": content}}
-
-
-class PayloadTooLarge(ApplicationError):
-    code = "payload_too_large"
-    status = 413
 
 
 class GenerateIn(BaseModel):
@@ -143,21 +109,6 @@ ERRORS: dict[int, Any] = {
 }
 
 
-def _body(request: HttpRequest) -> dict[str, Any]:
-    """Raises: ValidationFailed (not a JSON object), PayloadTooLarge."""
-    try:
-        raw = request.body
-    except RequestDataTooBig as exc:
-        raise PayloadTooLarge(BODY_TOO_LARGE) from exc
-    try:
-        data = json.loads(raw or b"{}")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationFailed(BODY_NOT_JSON, code="invalid_json") from exc
-    if not isinstance(data, dict):
-        raise ValidationFailed(BODY_NOT_JSON, code="invalid_json")
-    return data
-
-
 def document_out(doc: Document) -> DocumentOut:
     return DocumentOut(
         id=doc.pk,
@@ -196,7 +147,7 @@ def case_documents(request: HttpRequest, case_id: str) -> list[DocumentOut]:
     openapi_extra=body_schema(GenerateIn),
 )
 def document_create(request: HttpRequest, case_id: str) -> Status[DocumentOut]:
-    data = parse(GenerateIn, _body(request))
+    data = parse(GenerateIn, json_object_body(request))
     doc = document_generate(
         user=request.user, case_id=case_id, kind=data.kind, step_id=data.step_id
     )
@@ -210,7 +161,9 @@ def document_create(request: HttpRequest, case_id: str) -> Status[DocumentOut]:
     openapi_extra=body_schema(OnsiteRecordIn),
 )
 def onsite_record(request: HttpRequest, case_id: str) -> Status[OnsiteOut]:
-    step, doc = onsite_record_submit(user=request.user, case_id=case_id, payload=_body(request))
+    step, doc = onsite_record_submit(
+        user=request.user, case_id=case_id, payload=json_object_body(request)
+    )
     entry = next(e for e in case_timeline(step.case) if e.sequence == step.sequence)
     return Status(201, OnsiteOut(step_id=step.pk, step=entry, document=document_out(doc)))
 
