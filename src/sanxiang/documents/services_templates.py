@@ -33,6 +33,7 @@ MISSING_FIELDS = "模板缺少本文书的必填项：{labels}"
 NOT_A_HEAD = "只有负责人可以登记当场处罚决定书编号册"
 OVERLAP = "编号与已登记的编号册重叠"
 BAD_RANGE = "起始号应不大于终止号"
+TOO_WIDE = "终止号超出了{width}位号码的范围（号码位数为1至12位）"
 
 
 def _agency(agency_id: Any) -> Agency:
@@ -119,6 +120,8 @@ def serial_book_issue(
         raise Forbidden(NOT_A_HEAD, code="action_not_permitted")
     if first < 1 or first > last:
         raise ValidationFailed(BAD_RANGE, code="serial_range_invalid")
+    if not 1 <= width <= 12 or last >= 10**width:
+        raise ValidationFailed(TOO_WIDE.format(width=width), code="serial_width_invalid")
     Agency.objects.select_for_update().filter(pk=agency.pk).first()
     clash = SerialBook.objects.filter(agency=agency, prefix=prefix).filter(
         Q(first__lte=last) & Q(last__gte=first)

@@ -235,6 +235,16 @@ def test_serial_books_refuse_overlaps_and_bad_ranges(world):
         serial_book_issue(
             user=world.agency_head, agency_id=world.agency.pk, prefix="晋", first=9, last=6
         )
+    with pytest.raises(ValidationFailed) as err:
+        serial_book_issue(
+            user=world.agency_head,
+            agency_id=world.agency.pk,
+            prefix="晋",
+            first=10,
+            last=10_000_000,
+            width=6,
+        )
+    assert err.value.code == "serial_width_invalid"
     with pytest.raises(Forbidden):
         serial_book_issue(
             user=world.officer, agency_id=world.agency.pk, prefix="X", first=1, last=2
