@@ -39,7 +39,7 @@ from sanxiang.evidence.models import AccessRecord, Blob, EvidenceItem
 from sanxiang.evidence.services import blob_read
 from sanxiang.evidence.storage import get_storage
 from sanxiang.ledger.audit import audit_record
-from sanxiang.ledger.bundles import BundleWriter
+from sanxiang.ledger.bundle_writer import BundleWriter
 from sanxiang.ledger.exports import bundle_seal, entries_for_audit_events
 from sanxiang.ledger.integrity import audit_identity
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from sanxiang.ledger.bundles import BundleWriter
+from sanxiang.ledger.bundle_writer import BundleWriter
 from sanxiang.ledger.integrity import audit_identity
 from sanxiang.ledger.keys import known_verifier_keys
 from sanxiang.ledger.merkle import NodeReader, inclusion_proof

@@ -19,13 +19,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 from django.db import transaction
 
+from sanxiang.ledger.bundle_writer import BundleWriter
 from sanxiang.ledger.bundles import (
     CHECKPOINT,
     ENTRIES,
     KEY,
     MANIFEST,
     PROOFS,
-    BundleWriter,
     bundle_verify,
     parse_checkpoint,
 )
