@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from sanxiang.cases.deadlines import due_after
 from sanxiang.cases.models import AlertLevel, DayUnit, Deadline, DeadlineAlert, DeadlineState
 from sanxiang.cases.services.common import case_audit
 from sanxiang.core.calendar import CalendarUnknownYear, HolidayCalendar, calendar_snapshot
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 WARNING_WORKING_DAYS: dict[str, int] = {DayUnit.WORKING: 2, DayUnit.CALENDAR: 5}
 EVENT = "cases.deadline.alerted"
+EVENT_SETTLED = "cases.deadline.settled"
 
 
 @dataclass(frozen=True)
@@ -93,12 +95,50 @@ def _raise_one(deadline_id: uuid.UUID, level: AlertLevel, today: dt.date) -> Dea
         return alert
 
 
+def _settle_one(deadline_id: uuid.UUID) -> Deadline | None:
+    with transaction.atomic():
+        deadline = (
+            Deadline.objects.select_for_update()
+            .select_related("case")
+            .filter(pk=deadline_id, provisional=True)
+            .first()
+        )
+        if deadline is None:
+            return None
+        try:
+            due_on = due_after(deadline.starts_on, deadline.days, deadline.unit)
+        except CalendarUnknownYear:
+            return None  # still waiting for the notice
+        old = deadline.due_on
+        deadline.due_on, deadline.provisional = due_on, False
+        deadline.save(update_fields=["due_on", "provisional", "updated_at"])
+        case_audit(
+            user=None,
+            event=EVENT_SETTLED,
+            case=deadline.case,
+            target=deadline,
+            old={"due_on": old.isoformat(), "provisional": True},
+            new={"due_on": due_on.isoformat(), "kind": deadline.kind},
+        )
+        return deadline
+
+
+def deadlines_settle() -> list[Deadline]:
+    """Recompute the provisional last day of every running clock whose year's 节假日安排 is now
+    loaded; each change is audited and ledgered with the old and the new date."""
+    pending = Deadline.objects.filter(state=DeadlineState.RUNNING, provisional=True)
+    settled = [_settle_one(pk) for pk in pending.values_list("pk", flat=True)]
+    return [d for d in settled if d is not None]
+
+
 def deadline_alerts_raise(*, today: dt.date) -> list[DeadlineAlert]:
     """Raise the 临期 and 超期 alerts due on `today` for every running clock; returns the new ones.
 
     Idempotent: a level already raised for a clock is not raised again (an overdue clock never
     gets a late 临期). Never raises for a single clock: a failure is logged and the scan goes on.
+    Provisional clocks are settled first, so a newly loaded 节假日安排 moves them before alerting.
     """
+    deadlines_settle()
     horizons = horizons_on(today)
     latest = max([today, *(h for h in horizons.by_unit.values() if h is not None)])
     candidates = (

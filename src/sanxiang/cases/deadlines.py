@@ -41,8 +41,19 @@ DEADLINE_RULES: dict[str, DeadlineRule] = {
 
 
 def due_after(start: dt.date, days: int, unit: str) -> dt.date:
-    """The last day of a period of `days` counted from the day after `start`."""
+    """The last day of a period of `days` counted from the day after `start`.
+
+    Raises: CalendarUnknownYear when the period runs into a year whose holidays are not loaded.
+    """
     return calendar.deadline_after(start=start, days=days, unit=calendar.DayUnit(str(unit)))
+
+
+def due_after_provisional(start: dt.date, days: int, unit: str) -> tuple[dt.date, bool]:
+    """Like `due_after`, but a year without its notice yet counts as plain weekdays and the
+    answer says it is provisional (a clock must start today even in December)."""
+    return calendar.provisional_deadline_after(
+        start=start, days=days, unit=calendar.DayUnit(str(unit))
+    )
 
 
 def deadline_start(
@@ -50,13 +61,15 @@ def deadline_start(
 ) -> Deadline:
     """Start the clock `kind` on `starts_on` (replacing a running one of the same kind/object).
 
-    Raises: CalendarUnknownYear when the period runs into a year whose holidays are not loaded.
+    A period running into a year whose holidays are not loaded gets a provisional last day
+    (`provisional=True`), settled by `deadlines_settle` once the notice is loaded.
     """
     rule = DEADLINE_RULES[kind]
     length = days if days is not None else rule.days
     Deadline.objects.filter(
         case=case, kind=kind, object_id=object_id, state=DeadlineState.RUNNING
     ).update(state=DeadlineState.CANCELLED, ended_on=starts_on)
+    due_on, provisional = due_after_provisional(starts_on, length, rule.unit)
     return Deadline.objects.create(
         case=case,
         kind=kind,
@@ -64,7 +77,8 @@ def deadline_start(
         starts_on=starts_on,
         days=length,
         unit=rule.unit,
-        due_on=due_after(starts_on, length, rule.unit),
+        due_on=due_on,
+        provisional=provisional,
         object_id=object_id,
     )
 
@@ -88,8 +102,10 @@ def deadline_extend(
     if deadline is None:
         return None
     deadline.days += extra_days
-    deadline.due_on = due_after(deadline.starts_on, deadline.days, deadline.unit)
-    deadline.save(update_fields=["days", "due_on", "updated_at"])
+    deadline.due_on, deadline.provisional = due_after_provisional(
+        deadline.starts_on, deadline.days, deadline.unit
+    )
+    deadline.save(update_fields=["days", "due_on", "provisional", "updated_at"])
     return deadline
 
 

@@ -58,6 +58,7 @@ class Clock:
     days_overdue: int  # calendar days since the last day passed; 0 while running in time
     level: str  # "" | AlertLevel.DUE_SOON | AlertLevel.OVERDUE
     level_label: str
+    provisional: bool = False  # the next year's 节假日安排 was not loaded when it was computed
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ def clock_of(deadline: Deadline, horizons: Horizons) -> Clock:
         days_overdue=max(0, -days_left),
         level=level,
         level_label=AlertLevel(level).label if level else "",
+        provisional=deadline.provisional,
     )
 
 

@@ -82,20 +82,36 @@ class HolidayCalendar:
         *,
         known_years: Iterable[int],
         days_of_year: Callable[[int], Mapping[dt.date, str]],
+        assume_unknown: bool = False,
     ) -> None:
         self._known = frozenset(known_years)
         self._days_of_year = days_of_year
         self._loaded: dict[int, Mapping[dt.date, str]] = {}
+        # Provisional counting: a year without its notice counts Mon–Fri as working days, and
+        # `guessed` records that an answer relied on it.
+        self._assume_unknown = assume_unknown
+        self.guessed = False
 
     @property
     def known_years(self) -> frozenset[int]:
         return self._known
 
-    def _require_known(self, day: dt.date) -> None:
+    def _require_known(self, day: dt.date) -> bool:
+        """True when the notices deciding `day` are loaded; False (provisional mode) or raise."""
+        missing = None
         if day.year not in self._known:
-            raise CalendarUnknownYear(day.year)
-        if (day.month, day.day) >= NEXT_NOTICE_REACHES_BACK_TO and day.year + 1 not in self._known:
-            raise CalendarUnknownYear(day.year + 1)
+            missing = day.year
+        elif (
+            day.month,
+            day.day,
+        ) >= NEXT_NOTICE_REACHES_BACK_TO and day.year + 1 not in self._known:
+            missing = day.year + 1
+        if missing is None:
+            return True
+        if not self._assume_unknown:
+            raise CalendarUnknownYear(missing)
+        self.guessed = True
+        return False
 
     def _kind(self, day: dt.date) -> str | None:
         if day.year not in self._loaded:
@@ -108,8 +124,7 @@ class HolidayCalendar:
         Raises:
             CalendarUnknownYear: the notice deciding `day` is not loaded.
         """
-        self._require_known(day)
-        kind = self._kind(day)
+        kind = self._kind(day) if self._require_known(day) else None
         if kind == DayKind.MAKEUP_WORKDAY:
             return True
         if kind == DayKind.HOLIDAY:
@@ -173,9 +188,11 @@ def _days_in_year(year: int) -> dict[dt.date, str]:
     return dict(rows)
 
 
-def _from_database() -> HolidayCalendar:
+def _from_database(*, assume_unknown: bool = False) -> HolidayCalendar:
     known = CalendarYear.objects.values_list("year", flat=True)
-    return HolidayCalendar(known_years=list(known), days_of_year=_days_in_year)
+    return HolidayCalendar(
+        known_years=list(known), days_of_year=_days_in_year, assume_unknown=assume_unknown
+    )
 
 
 def calendar_snapshot() -> HolidayCalendar:
@@ -208,6 +225,22 @@ def add_days(*, start: dt.date, days: int) -> dt.date:
 def deadline_after(*, start: dt.date, days: int, unit: DayUnit) -> dt.date:
     """See `HolidayCalendar.deadline_after`. Raises: ValidationFailed, CalendarUnknownYear."""
     return _from_database().deadline_after(start=start, days=days, unit=unit)
+
+
+def provisional_deadline_after(*, start: dt.date, days: int, unit: DayUnit) -> tuple[dt.date, bool]:
+    """The deadline and whether it is provisional.
+
+    When the period runs into a year whose notice is not loaded yet (every December, before the
+    State Council publishes the next year's schedule), that year's days count as ordinary
+    weekdays and the answer is marked provisional, to be settled once the notice is loaded. The
+    guess can only be early for natural-day periods (a holiday on the last day moves the end
+    later) and is early or off by the odd 调休 Saturday for working-day ones.
+
+    Raises: ValidationFailed (`days` out of range).
+    """
+    cal = _from_database(assume_unknown=True)
+    due = cal.deadline_after(start=start, days=days, unit=unit)
+    return due, cal.guessed
 
 
 # --- reads for the public API ------------------------------------------------------------------

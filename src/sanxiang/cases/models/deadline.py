@@ -19,6 +19,8 @@ class Deadline(BaseModel):
     days = models.PositiveSmallIntegerField("天数")
     unit = models.CharField("计算方式", max_length=16, choices=DayUnit)
     due_on = models.DateField("届满日")
+    # Computed before the next year's 节假日安排 was loaded: settled when it is (alerts scan).
+    provisional = models.BooleanField("届满日暂定（节假日安排未录入）", default=False)
     state = models.CharField(
         "状态", max_length=10, choices=DeadlineState, default=DeadlineState.RUNNING
     )
