@@ -66,6 +66,8 @@ def render_docx(template: bytes, context: Mapping[str, Any]) -> bytes:
         tpl.save(out)
     except TemplateError as exc:
         raise DocumentRenderFailed(RENDER_FAILED.format(detail=exc)) from exc
+    except Exception as exc:  # a package python-docx cannot read: never a 500
+        raise DocumentRenderFailed(RENDER_FAILED.format(detail=type(exc).__name__)) from exc
     return out.getvalue()
 
 

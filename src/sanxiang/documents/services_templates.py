@@ -16,7 +16,7 @@ from sanxiang.documents.contexts import all_fields
 from sanxiang.documents.kinds import DocumentKind
 from sanxiang.documents.models import DocumentTemplate, SerialBook
 from sanxiang.documents.permissions import can_manage_templates
-from sanxiang.documents.rendering import template_fields
+from sanxiang.documents.rendering import DocumentRenderFailed, template_fields
 from sanxiang.documents.services import DOCX_TYPE, document_kind
 from sanxiang.evidence.services import blob_store
 from sanxiang.ledger.audit import audit_record
@@ -51,7 +51,9 @@ def _check_template(kind: DocumentKind, data: bytes) -> None:
         raise ValidationFailed(NOT_DOCX, code="template_not_docx")
     try:
         used = template_fields(data)
-    except (KeyError, zipfile.BadZipFile) as exc:
+    except DocumentRenderFailed:
+        raise  # a broken Jinja tag: its own message says where
+    except Exception as exc:  # python-docx and lxml raise many types for a mangled package
         raise ValidationFailed(NOT_DOCX, code="template_not_docx") from exc
     fields = all_fields(kind)
     unknown = sorted(used - {f.key for f in fields})

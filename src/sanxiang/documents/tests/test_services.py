@@ -378,3 +378,38 @@ def test_every_read_of_a_document_file_is_audited_and_ledgered(world):
     with pytest.raises(NotFound):
         services.document_file_read(user=world.officer, document_id=doc.pk, fmt="exe")
     assert entries.count() == 2
+
+
+def _zip(files: dict[str, str]) -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name, text in files.items():
+            zf.writestr(name, text)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _zip({}),
+        _zip({"[Content_Types].xml": "<x/>"}),
+        _zip({"[Content_Types].xml": "<<<", "word/document.xml": "<<<not xml"}),
+        _zip({"xl/workbook.xml": "<x/>"}),
+    ],
+    ids=["empty", "no-parts", "broken-xml", "spreadsheet"],
+)
+def test_mangled_docx_template_is_refused_with_a_clear_error(world, data):
+    from sanxiang.documents.models import DocumentTemplate
+
+    with pytest.raises(ValidationFailed) as err:
+        document_template_upload(
+            user=world.agency_head,
+            agency_id=world.agency.pk,
+            kind=K.PENALTY_DECISION,
+            filename="x.docx",
+            data=data,
+        )
+    assert err.value.code == "template_not_docx"
+    assert not DocumentTemplate.objects.exists()
