@@ -107,7 +107,7 @@ def hearing_right(
     )
 
 
-def is_major_decision(
+def major_decision_grounds(
     *,
     case: Case,
     penalties: Iterable[str],
@@ -115,18 +115,18 @@ def is_major_decision(
     confiscation: Decimal | None,
     after_hearing: bool,
     on: dt.date,
-) -> bool:
-    """True when a rule of the agency's 法制审核目录清单 in force matches the case (§58)."""
+) -> list[dict[str, str]]:
+    """The rules of the agency's 法制审核目录清单 in force that the case matches (§58), as
+    {"code", "name"}; empty when the decision is not major by the list."""
     labels = [PenaltyKind(k).label for k in penalties]
-    return bool(
-        major_decision_rules_matching(
-            agency=case.agency,
-            on=on,
-            item_code=case.item.code if case.item else "",
-            party_kind=case.party_kind,
-            fine=fine,
-            confiscation=confiscation,
-            penalty_kinds=labels,
-            after_hearing=after_hearing,
-        )
+    rules = major_decision_rules_matching(
+        agency=case.agency,
+        on=on,
+        item_code=case.item.code if case.item else "",
+        party_kind=case.party_kind,
+        fine=fine,
+        confiscation=confiscation,
+        penalty_kinds=labels,
+        after_hearing=after_hearing,
     )
+    return [{"code": r.code, "name": r.name} for r in rules]

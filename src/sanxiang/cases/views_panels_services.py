@@ -65,6 +65,13 @@ from sanxiang.cases.services.recusal import (
     RecusalDecision,
     RecusalRequest,
 )
+from sanxiang.cases.services.routing import (
+    FLAG_STATUSES,
+    MajorFlag,
+    case_flag_major,
+    flag_rule_choices,
+)
+from sanxiang.cases.services.routing import STEP_ACTION as FLAG_STEP
 from sanxiang.cases.states import CaseAction, CaseStatus
 from sanxiang.cases.views_panels import Panel, PanelTarget, register_panel
 from sanxiang.catalog.selectors import catalog_rows_in_force
@@ -128,7 +135,24 @@ def _pause_open(case: Case) -> bool:
     return case.remedy_pauses.filter(ended_on__isnull=True).exists()
 
 
+def _review_rules(case: Case) -> dict[str, Choices]:
+    # Left blank: outside the list, on the handler's own judgement.
+    return {"rule_code": flag_rule_choices(case, timezone.localdate())}
+
+
 PANELS_OF_SERVICES = [
+    Panel(
+        key="flag-major",
+        title="提请法制审核（重大执法决定）",
+        model=MajorFlag,
+        submit=case_flag_major,
+        visible=lambda user, case: case.status in FLAG_STATUSES and _on_case_or_head(user, case),
+        done="已提请法制审核：本案作出决定前须经法制审核通过",
+        step_action=FLAG_STEP,
+        description="目录清单中“疑难复杂”“涉及重大公共利益”等须由承办人员判断的情形，在此提请；"
+        "罚款数额、处罚种类、听证等情形在告知或报请决定时按目录清单自动判断（《行政处罚法》第五十八条）。",
+        choices=_review_rules,
+    ),
     Panel(
         key="discretion",
         title="适用裁量基准",

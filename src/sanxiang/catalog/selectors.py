@@ -52,6 +52,21 @@ def penalty_kind_set(text: str | Iterable[str]) -> set[str]:
     return {p.strip() for p in parts if p and p.strip()}
 
 
+def needs_judgement(rule: MajorDecisionRule) -> bool:
+    """A rule stated only in words (其他情形: 疑难复杂, 涉及重大公共利益 …) cannot be evaluated from
+    the case's data: the handler applies it by flagging the case. (A rule with no condition at
+    all is different: it extends review to every decision.)"""
+    structured = (
+        rule.item_code
+        or (rule.party_kind and rule.party_kind != PartyKind.ANY)
+        or rule.fine_threshold is not None
+        or rule.confiscation_threshold is not None
+        or rule.penalty_kinds
+        or rule.after_hearing
+    )
+    return not structured and bool(rule.other_condition.strip())
+
+
 def major_decision_rule_matches(
     rule: MajorDecisionRule,
     *,
@@ -62,7 +77,10 @@ def major_decision_rule_matches(
     penalty_kinds: Iterable[str],
     after_hearing: bool,
 ) -> bool:
-    """True when every condition the rule states holds for the case (empty ones don't restrict)."""
+    """True when every condition the rule states holds for the case (empty ones don't restrict).
+    A rule stated only in words never matches by itself (see `needs_judgement`)."""
+    if needs_judgement(rule):
+        return False
     if rule.item_code and rule.item_code != item_code:
         return False
     if rule.party_kind and rule.party_kind != PartyKind.ANY and rule.party_kind != party_kind:
@@ -77,6 +95,11 @@ def major_decision_rule_matches(
     if wanted and not wanted & penalty_kind_set(penalty_kinds):
         return False
     return not (rule.after_hearing and not after_hearing)
+
+
+def major_decision_judgement_rules(*, agency: Agency, on: dt.date) -> list[MajorDecisionRule]:
+    """The agency's rules in force that the handler applies by hand (stated only in words)."""
+    return [r for r in catalog_rows_in_force(agency, "major_decision", on) if needs_judgement(r)]
 
 
 def major_decision_rules_matching(

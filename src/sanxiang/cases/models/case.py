@@ -100,6 +100,9 @@ class Case(BaseModel):
     filed_on = models.DateField("立案日期", null=True, blank=True)
     complex_or_major = models.BooleanField("情节复杂或重大违法", default=False)
     is_major = models.BooleanField("属重大执法决定（需法制审核）", default=False)
+    # Why: the 目录清单 rules that matched ({"code", "name"}) and the handler's flags
+    # ({"code", "name", "by_hand": true, "reason"}); never shrinks once a rule fired.
+    major_grounds = models.JSONField("重大执法决定依据", default=list, blank=True)
     legal_review_passed = models.BooleanField("法制审核通过", default=False)
     deliberated = models.BooleanField("已经集体讨论", default=False)
 

@@ -20,6 +20,7 @@ from sanxiang.cases.services.hearing import hearing_record, hearing_schedule
 from sanxiang.cases.services.intake import lead_register
 from sanxiang.cases.services.records import av_absence_approve, case_record_add
 from sanxiang.cases.services.recusal import case_officer_assign, recusal_decide, recusal_request
+from sanxiang.cases.services.routing import case_flag_major
 from sanxiang.cases.services.workflow import case_action_options, case_transition
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "case_action_options",
     "case_discretion_apply",
     "case_extend",
+    "case_flag_major",
     "case_officer_assign",
     "case_record_add",
     "case_transition",

@@ -25,7 +25,7 @@ from sanxiang.cases.models import (
 )
 from sanxiang.cases.services.common import agency_abbreviation, evidence_for_case, next_number
 from sanxiang.cases.states import CaseAction
-from sanxiang.cases.thresholds import hearing_right, is_major_decision
+from sanxiang.cases.thresholds import hearing_right, major_decision_grounds
 from sanxiang.core.errors import ValidationFailed
 from sanxiang.organisations.models import Officer
 
@@ -87,7 +87,8 @@ def _penalty_fields(case: Case, data: p.Penalty, prefix: str) -> None:
 
 
 def _refresh_major(case: Case, on: dt.date, *, after_hearing: bool = False) -> None:
-    case.is_major = case.is_major or is_major_decision(
+    """Add the 目录清单 rules the case now matches to its grounds; major once any has fired."""
+    found = major_decision_grounds(
         case=case,
         penalties=case.penalties or case.notice_penalties,
         fine=case.fine if case.fine is not None else case.notice_fine,
@@ -97,6 +98,9 @@ def _refresh_major(case: Case, on: dt.date, *, after_hearing: bool = False) -> N
         after_hearing=after_hearing,
         on=on,
     )
+    known = {g["code"] for g in case.major_grounds}
+    case.major_grounds = [*case.major_grounds, *(g for g in found if g["code"] not in known)]
+    case.is_major = case.is_major or bool(case.major_grounds)
 
 
 @handles(A.ISSUE_NOTICE)
@@ -132,6 +136,7 @@ def _issue_notice(case: Case, data: p.NoticeIssue, ctx: HandlerContext) -> dict[
         **_text(data),
         "hearing_offered": case.hearing_offered,
         "is_major": case.is_major,
+        "major_grounds": [g["code"] for g in case.major_grounds],
         **{k: v.due_on.isoformat() for k, v in clocks.items()},
     }
 
@@ -168,7 +173,8 @@ def _submit_for_decision(
 ) -> dict[str, Any]:
     held = hasattr(case, "hearing") and case.hearing.held_on is not None
     _refresh_major(case, ctx.today, after_hearing=held)
-    return {**_text(data), "is_major": case.is_major}
+    grounds = [g["code"] for g in case.major_grounds]
+    return {**_text(data), "is_major": case.is_major, "major_grounds": grounds}
 
 
 def _decided(case: Case, outcome: str, ctx: HandlerContext, data: Any) -> None:

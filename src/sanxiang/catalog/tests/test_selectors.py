@@ -36,6 +36,9 @@ CASE = {
         ({"after_hearing": True}, {}, False),
         ({"after_hearing": True}, {"after_hearing": True}, True),
         ({"fine_threshold": Decimal("10000"), "party_kind": "person"}, {}, False),  # all must hold
+        # Words only (疑难复杂 …): the handler decides, the rule never fires by itself.
+        ({"other_condition": "案情疑难复杂，由机关负责人确定"}, {}, False),
+        ({"other_condition": "涉及重大公共利益", "fine_threshold": Decimal("1")}, {}, True),
     ],
 )
 def test_rule_matching(rule, case, expected):
