@@ -41,6 +41,7 @@ from sanxiang.catalog.tests.factories import item_row, law_with_articles
 from sanxiang.core.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
 from sanxiang.core.models import AuditEvent
 from sanxiang.ledger.models import LedgerEntry
+from sanxiang.legal_review.tests.walks import pass_review
 
 A = CaseAction
 S = CaseStatus
@@ -279,8 +280,7 @@ def test_article_58_departure_refused_for_decision_until_legal_review(world):
 
 def test_article_58_departure_decided_after_legal_review_and_deliberation(world):
     case = act(world, departing(world), A.RECEIVE_STATEMENT)
-    for action in (A.SUBMIT_LEGAL_REVIEW, A.PASS_LEGAL_REVIEW):
-        case = act(world, case, action)
+    case = pass_review(world, case)
     err = refused(world, case, A.DECIDE)
     assert err.code == "deliberation_required"
     assert "超出裁量基准阶次" in err.message

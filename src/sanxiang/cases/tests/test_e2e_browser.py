@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from sanxiang.cases.models import Case
@@ -27,6 +28,7 @@ from sanxiang.core.models import AuditEvent, CalendarDay, CalendarYear
 from sanxiang.demo.data_people import DEMO_PASSWORD
 from sanxiang.demo.services import demo_load
 from sanxiang.ledger.models import LedgerEntry
+from sanxiang.legal_review.tests.walks import pass_review_as
 
 pytestmark = [
     pytest.mark.browser,
@@ -149,6 +151,10 @@ def assistant_value(officer: Desk, name: str) -> str:
     return str(label.locator("input").get_attribute("value"))
 
 
+def demo_user(username: str) -> Any:
+    return get_user_model().objects.get(username=username)
+
+
 def lead(officer: Desk, *, title: str, item: str, party: dict[str, str]) -> str:
     page = officer.page
     page.goto(f"{officer.base}/cases/new/")
@@ -266,8 +272,18 @@ def test_general_procedure_from_lead_to_archive(demo):
     # the catalog counts every case as major; it goes to the 法制审核人员 either way (§58).
     officer.act("submit_legal_review", "提交法制审核", opinion="拟按告知内容作出处罚决定")
     assert officer.status() == "法制审核"
+    # 法制审核 goes through the legal_review services (送审, 分配, 同意): the gate refuses the
+    # bare "法制审核通过" action. The review pages come with legal_review's own browser test.
     reviewer.open_case(case_id)
-    reviewer.act("pass_legal_review", "法制审核通过", opinion="主体合法，事实清楚，程序合法，同意")
+    assert reviewer.status() == "法制审核"
+    pass_review_as(
+        Case.objects.get(pk=case_id),
+        submitter=demo_user(OFFICER),
+        head=demo_user(AGENCY_HEAD),
+        reviewer=demo_user(REVIEWER),
+        today=timezone.localdate(),
+    )
+    reviewer.page.reload()
     assert reviewer.status() == "待决定"
 
     agency_head.open_case(case_id)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "sanxiang.evidence",
     "sanxiang.cases",
     "sanxiang.documents",
+    "sanxiang.legal_review",
     "sanxiang.disclosure",
     "sanxiang.demo",
 ]

@@ -1,0 +1,96 @@
+"""Walks through 法制审核 for tests of any app: submit, assign, opine — through the services.
+
+`pass_review(world, case)` takes a case in 法制审核 (or one step before it) to 待决定 the only way
+the gate allows: a submission, a reviewer assigned by the 机关负责人, and a 同意 opinion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sanxiang.cases.models import Case
+from sanxiang.cases.states import CaseAction, CaseStatus
+from sanxiang.cases.tests.factories import TODAY, World, act
+from sanxiang.legal_review.checklist import FAIL, ITEM_CODES, PASS
+from sanxiang.legal_review.models import ReviewOpinion, ReviewSubmission
+from sanxiang.legal_review.services import review_assign, review_opinion_record, review_submit
+from sanxiang.organisations.models import Officer
+
+A = CaseAction
+S = CaseStatus
+
+
+def findings(**failed: str) -> list[dict[str, str]]:
+    """A finding for every checklist item: `pass`, except items given as item=comment: `fail`."""
+    return [
+        {"item": code, "result": FAIL, "comment": failed[code]}
+        if code in failed
+        else {"item": code, "result": PASS, "comment": ""}
+        for code in ITEM_CODES
+    ]
+
+
+def opinion_payload(conclusion: str = "agree", comment: str = "", **failed: str) -> dict[str, Any]:
+    text = comment or ("事实清楚，证据确凿，程序合法，同意" if conclusion == "agree" else "")
+    return {"conclusion": conclusion, "findings": findings(**failed), "comment": text}
+
+
+def qualify(user: Any, number: str = "A20201100000001") -> None:
+    """Test setup: the reviewer holds 法律职业资格 (§58 第二款)."""
+    Officer.objects.filter(user=user).update(
+        has_legal_qualification=True, legal_qualification_number=number
+    )
+    user.officer.refresh_from_db()
+
+
+def submit_and_assign(
+    case: Case, *, submitter: Any, head: Any, reviewer: Any, today: dt.date = TODAY
+) -> ReviewSubmission:
+    submission = review_submit(user=submitter, case_id=case.pk, today=today)
+    return review_assign(
+        user=head,
+        submission_id=submission.pk,
+        reviewer_officer_id=reviewer.officer.pk,
+        today=today,
+    )
+
+
+def opine(
+    submission: ReviewSubmission, reviewer: Any, today: dt.date = TODAY, **payload: Any
+) -> ReviewOpinion:
+    data = opinion_payload(**payload) if "findings" not in payload else payload
+    return review_opinion_record(
+        user=reviewer, submission_id=submission.pk, payload=data, today=today
+    )
+
+
+def pass_review_as(
+    case: Case,
+    *,
+    submitter: Any,
+    head: Any,
+    reviewer: Any,
+    today: dt.date = TODAY,
+) -> Case:
+    """Submit, assign and agree with the given users; returns the case at 待决定."""
+    submission = submit_and_assign(
+        case, submitter=submitter, head=head, reviewer=reviewer, today=today
+    )
+    opine(submission, reviewer, today)
+    return Case.objects.get(pk=case.pk)
+
+
+def pass_review(world: World, case: Case, today: dt.date = TODAY) -> Case:
+    """The case (in 法制审核, or ready to be submitted to it) through review to 待决定."""
+    if case.status != S.LEGAL_REVIEW:
+        case = act(world, case, A.SUBMIT_LEGAL_REVIEW, today)
+    if not world.reviewer.officer.has_legal_qualification:
+        qualify(world.reviewer)
+    return pass_review_as(
+        case,
+        submitter=world.officer,
+        head=world.agency_head,
+        reviewer=world.reviewer,
+        today=today,
+    )
