@@ -16,6 +16,7 @@ from django.db import transaction
 from sanxiang.catalog.services import catalog_replace, law_create
 from sanxiang.core.errors import ApplicationError
 from sanxiang.demo.data_agencies import AGENCIES, FIELDS, REGIONS
+from sanxiang.demo.data_cases import demo_cases_load
 from sanxiang.demo.data_catalog import EFFECTIVE_FROM, catalog_for
 from sanxiang.demo.data_laws import LAWS
 from sanxiang.demo.data_people import ACCOUNTS, DEMO_PASSWORD, OFFICERS
@@ -75,8 +76,9 @@ def demo_is_loaded() -> bool:
 
 
 @transaction.atomic
-def demo_load() -> LoadResult:
-    """Create the demo regions, agencies, units, officers, accounts and catalog, once.
+def demo_load(*, cases: bool = True) -> LoadResult:
+    """Create the demo regions, agencies, units, officers, accounts and catalog, once; with
+    `cases`, also 长治市园林局's demo 行政处罚 cases and their 执法文书 (data_cases.py).
 
     Raises: DemoLoadRefused on a partial earlier load or a username already taken;
         ValidationFailed from any service (then nothing is written).
@@ -90,6 +92,8 @@ def demo_load() -> LoadResult:
     _load_officers(agencies, fields, users)
     _load_laws()
     _load_catalog(agencies)
+    if cases:
+        demo_cases_load()
     return LoadResult(loaded=True, agencies=agencies)
 
 

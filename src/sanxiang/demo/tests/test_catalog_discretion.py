@@ -28,7 +28,7 @@ def thresholds(name: str) -> dict[str, tuple[Decimal | None, Decimal | None]]:
 
 
 def test_every_seed_agency_publishes_hearing_thresholds_per_party_kind() -> None:
-    demo_load()
+    demo_load(cases=False)
     for name in SEED_AGENCIES:
         assert set(thresholds(name)) == {"person", "organisation"}, name
     assert thresholds("长治市园林局") == {
@@ -44,7 +44,7 @@ def test_every_seed_agency_publishes_hearing_thresholds_per_party_kind() -> None
 
 
 def test_every_demo_penalty_has_a_benchmark_whose_tiers_state_a_fine() -> None:
-    demo_load()
+    demo_load(cases=False)
     penalties = EnforcementItem.objects.filter(
         category=ItemCategory.PENALTY, effective_to__isnull=True
     ).select_related("agency")

@@ -53,7 +53,8 @@ SUPERVISION = {
 
 @pytest.fixture
 def loaded() -> None:
-    assert demo_load().loaded
+    # The demo cases (and their LibreOffice documents) are tested in test_demo_cases.py.
+    assert demo_load(cases=False).loaded
 
 
 def test_load_creates_every_agency_with_valid_uscc_and_region(loaded: None) -> None:
