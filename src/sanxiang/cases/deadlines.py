@@ -37,6 +37,8 @@ DEADLINE_RULES: dict[str, DeadlineRule] = {
     # (no rest-day shift), so this entry only names the statute for readers of the row.
     K.MEASURE_APPROVAL: DeadlineRule(1, DayUnit.CALENDAR, "《行政强制法》第十九条"),
     K.DEMAND: DeadlineRule(10, DayUnit.WORKING, "《行政强制法》第五十四条"),
+    # The length is the agency's (legal_review.ReviewPolicy, default 7 working days + 3).
+    K.LEGAL_REVIEW: DeadlineRule(7, DayUnit.WORKING, "本机关重大执法决定法制审核办法"),
 }
 
 

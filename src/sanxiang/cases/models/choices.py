@@ -143,6 +143,7 @@ class DeadlineKind(models.TextChoices):
     MEASURE_APPROVAL = "measure_approval", "紧急强制措施补办批准期限"
     DEMAND = "demand", "催告后申请强制执行等待期"
     COURT_APPLICATION = "court_application", "申请法院强制执行期限"
+    LEGAL_REVIEW = "legal_review", "法制审核期限"
 
 
 class DeadlineState(models.TextChoices):
