@@ -408,9 +408,10 @@ def review_opinion_record(
     """出具审核意见 on the submission assigned to the user, and move the case accordingly.
 
     同意 → the case passes 法制审核 (cases' PASS_LEGAL_REVIEW, taken by the reviewer);
-    退回补充材料 / 不同意 → back to 调查取证 (RETURN_FOR_INVESTIGATION, which the 法制审核人员 may
-    take per cases.permissions.ACTION_ACTORS), the opinion as the reason; 建议修改 → the case
-    stays in 法制审核 for the handler to change the draft and submit again.
+    退回补充材料 → back to 调查取证 (RETURN_FOR_INVESTIGATION, which the 法制审核人员 may take per
+    cases.permissions.ACTION_ACTORS), the opinion as the reason; 建议修改 / 不同意 → the case
+    stays in 法制审核, for the handler to change the draft and submit again or to contest the
+    opinion (services_disputes: 审核意见与拟处理意见不一致).
 
     Raises: NotFound; Forbidden (not the assigned reviewer); RuleViolation (submission not
         awaiting an opinion; `review_stale`: the draft changed since it was submitted);
@@ -464,7 +465,7 @@ def review_opinion_record(
             payload={"opinion": text},
             today=day,
         )
-    elif opinion.conclusion in (Conclusion.RETURN, Conclusion.DISAGREE):
+    elif opinion.conclusion == Conclusion.RETURN:
         case_transition(
             user=user,
             case_id=case.pk,
