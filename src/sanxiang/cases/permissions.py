@@ -32,7 +32,9 @@ ACTION_ACTORS: dict[str, frozenset[str]] = {
     A.RECEIVE_STATEMENT: frozenset({ASSIGNED}),
     A.REQUEST_HEARING: frozenset({ASSIGNED}),
     A.SUBMIT_LEGAL_REVIEW: frozenset({ASSIGNED}),
-    A.PASS_LEGAL_REVIEW: frozenset({Role.REVIEWER}),
+    # The reviewer on their 同意; the agency head who settled a dispute for the handler
+    # (legal_review rules decide which of them, for which draft).
+    A.PASS_LEGAL_REVIEW: frozenset({Role.REVIEWER, Role.AGENCY_HEAD}),
     A.SUBMIT_FOR_DECISION: frozenset({ASSIGNED}),
     A.SUBMIT_DELIBERATION: frozenset({ASSIGNED, Role.AGENCY_HEAD}),
     A.DECIDE: frozenset({Role.AGENCY_HEAD}),

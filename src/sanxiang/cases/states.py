@@ -93,6 +93,8 @@ TRANSITIONS: dict[tuple[CaseStatus, CaseAction], CaseStatus] = {
     # 法制审核 (§58) → 集体讨论 (§57 ②) → 决定
     (S.LEGAL_REVIEW, A.PASS_LEGAL_REVIEW): S.PENDING_DECISION,
     (S.LEGAL_REVIEW, A.RETURN_FOR_INVESTIGATION): S.INVESTIGATING,
+    # An approval gone stale (the draft changed after it) is submitted again before the decision.
+    (S.PENDING_DECISION, A.SUBMIT_LEGAL_REVIEW): S.LEGAL_REVIEW,
     (S.PENDING_DECISION, A.SUBMIT_DELIBERATION): S.DELIBERATION,
     (S.PENDING_DECISION, A.DECIDE): S.DECIDED,
     (S.PENDING_DECISION, A.DECIDE_NO_PENALTY): S.NO_PENALTY,

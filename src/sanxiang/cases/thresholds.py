@@ -16,6 +16,9 @@ HEARING_CITATION = "《行政处罚法》第六十三条"
 AMOUNT_GROUND = "拟{what}{amount}元，达到{party}{what}{threshold}元的听证标准（{basis}）"
 KIND_GROUND = "拟给予{kinds}"
 WHAT = {"fine_threshold": "罚款", "confiscation_threshold": "没收"}
+# 国办发〔2022〕27号: a penalty outside the 裁量基准 tier (减轻 below it, 从重 above it) goes to
+# 法制审核 whatever the agency's 目录清单 says, so it is a ground of its own, not a catalog row.
+OUTSIDE_TIER_GROUND = {"code": "outside_tier", "name": "超出裁量基准阶次减轻或者从重处罚"}
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,8 @@ def major_decision_grounds(
     on: dt.date,
 ) -> list[dict[str, str]]:
     """The rules of the agency's 法制审核目录清单 in force that the case matches (§58), as
-    {"code", "name"}; empty when the decision is not major by the list."""
+    {"code", "name"}; empty when the decision is not major by the list. A declared departure
+    from the 裁量基准 tier adds `OUTSIDE_TIER_GROUND`."""
     labels = [PenaltyKind(k).label for k in penalties]
     rules = major_decision_rules_matching(
         agency=case.agency,
@@ -129,4 +133,7 @@ def major_decision_grounds(
         penalty_kinds=labels,
         after_hearing=after_hearing,
     )
-    return [{"code": r.code, "name": r.name} for r in rules]
+    grounds = [{"code": r.code, "name": r.name} for r in rules]
+    if case.outside_tier:
+        grounds.append(dict(OUTSIDE_TIER_GROUND))
+    return grounds

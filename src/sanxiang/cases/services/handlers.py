@@ -167,7 +167,7 @@ def _pass_review(case: Case, data: p.Opinion, ctx: HandlerContext) -> dict[str, 
     return _text(data)
 
 
-@handles(A.SUBMIT_FOR_DECISION, A.SUBMIT_LEGAL_REVIEW)
+@handles(A.SUBMIT_FOR_DECISION)
 def _submit_for_decision(
     case: Case, data: p.OptionalOpinion, ctx: HandlerContext
 ) -> dict[str, Any]:
@@ -175,6 +175,15 @@ def _submit_for_decision(
     _refresh_major(case, ctx.today, after_hearing=held)
     grounds = [g["code"] for g in case.major_grounds]
     return {**_text(data), "is_major": case.is_major, "major_grounds": grounds}
+
+
+@handles(A.SUBMIT_LEGAL_REVIEW)
+def _submit_legal_review(
+    case: Case, data: p.OptionalOpinion, ctx: HandlerContext
+) -> dict[str, Any]:
+    # Also from 待决定 when the approval went stale: the case has not passed the review it re-enters.
+    case.legal_review_passed = False
+    return _submit_for_decision(case, data, ctx)
 
 
 def _decided(case: Case, outcome: str, ctx: HandlerContext, data: Any) -> None:
