@@ -28,6 +28,7 @@ from sanxiang.cases.services.common import (
     today_or,
 )
 from sanxiang.cases.services.handlers import HandlerContext, handle
+from sanxiang.cases.services.hooks import StepTaken, run_hooks
 from sanxiang.cases.services.validation import parse
 from sanxiang.cases.states import CaseAction, CaseStatus, actions_from, next_status
 from sanxiang.core.errors import Forbidden
@@ -103,6 +104,7 @@ def case_transition(
             "content": content,
         },
     )
+    run_hooks(StepTaken(case=case, step=step, action=act.value, user=user, today=day))
     return case
 
 
