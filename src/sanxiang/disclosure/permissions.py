@@ -1,0 +1,29 @@
+"""Who may see and handle 事后公开 records (ARCHITECTURE.md: 公示管理员 checks redaction, publishes,
+withdraws, corrects — own agency's disclosures; the 司法局 reads those it supervises)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from sanxiang.disclosure.models import Disclosure
+from sanxiang.organisations.models import Role
+from sanxiang.organisations.permissions import agency_ids_with_role
+
+HANDLERS = (Role.DISCLOSURE_OFFICER, Role.AGENCY_HEAD)
+READERS = (*HANDLERS, Role.UNIT_HEAD, Role.REVIEWER)
+
+
+def disclosures_visible_to(user: Any) -> QuerySet[Disclosure]:
+    own = agency_ids_with_role(user, *READERS)
+    supervised = agency_ids_with_role(user, Role.SUPERVISOR)
+    if not own and not supervised:
+        return Disclosure.objects.none()
+    return Disclosure.objects.filter(
+        Q(agency_id__in=own) | Q(agency__supervising_agency_id__in=supervised)
+    )
+
+
+def can_handle(user: Any, disclosure: Disclosure) -> bool:
+    return disclosure.agency_id in agency_ids_with_role(user, *HANDLERS)
