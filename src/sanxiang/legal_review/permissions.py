@@ -50,3 +50,18 @@ def is_reviewer_of_agency(officer: Officer, agency_id: Any) -> bool:
 def submissions_visible_to(user: Any) -> QuerySet[ReviewSubmission]:
     """Submissions of the cases the user may see (另一机关's are invisible: a 404)."""
     return ReviewSubmission.objects.filter(case__in=cases_visible_to(user))
+
+
+def can_raise_dispute(user: Any, case: Case) -> bool:
+    """The case's officers (承办机构 answers for the proposal it defends)."""
+    return can_take_action(user, case, CaseAction.SUBMIT_LEGAL_REVIEW)
+
+
+def can_resolve_dispute(user: Any, case: Case) -> bool:
+    """The 机关负责人 settles a disagreement, alone or chairing the 集体讨论."""
+    return can_assign_reviewer(user, case)
+
+
+def can_manage_external(user: Any, submission: ReviewSubmission) -> bool:
+    """The assigned reviewer or a 机关负责人 invites 法律顾问/公职律师 and records their opinion."""
+    return can_give_opinion(user, submission) or can_assign_reviewer(user, submission.case)

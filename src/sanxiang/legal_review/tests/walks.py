@@ -7,11 +7,13 @@ the gate allows: a submission, a reviewer assigned by the 机关负责人, and a
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from sanxiang.cases.models import Case
 from sanxiang.cases.states import CaseAction, CaseStatus
 from sanxiang.cases.tests.factories import TODAY, World, act
+from sanxiang.cases.tests.walks import checked
 from sanxiang.legal_review.checklist import FAIL, ITEM_CODES, PASS
 from sanxiang.legal_review.models import ReviewOpinion, ReviewSubmission
 from sanxiang.legal_review.services import review_assign, review_opinion_record, review_submit
@@ -94,3 +96,35 @@ def pass_review(world: World, case: Case, today: dt.date = TODAY) -> Case:
         reviewer=world.reviewer,
         today=today,
     )
+
+
+# 目录清单 routing by amount: an organisation's fine from 5000 yuan is a 重大执法决定.
+MAJOR_FINE_RULES = [
+    {
+        "code": "MD-01",
+        "name": "对法人处以较大数额罚款",
+        "party_kind": "法人或其他组织",
+        "fine_threshold": "5000",
+    }
+]
+
+
+def routed_to_review(world: World, fine: str = "6000", today: dt.date = TODAY) -> Case:
+    """A case the 目录清单 routes (MD-01 of `MAJOR_FINE_RULES`, published on the world's agency
+    by the caller) through 告知 and 陈述申辩 into 法制审核; the reviewer is qualified."""
+    if not world.reviewer.officer.has_legal_qualification:
+        qualify(world.reviewer)
+    case = act(world, checked(world), A.ISSUE_NOTICE, today, fine=Decimal(fine))
+    case = act(world, case, A.RECEIVE_STATEMENT, today)
+    return act(world, case, A.SUBMIT_LEGAL_REVIEW, today)
+
+
+def contested(
+    world: World, case: Case, *, conclusion: str = "disagree", today: dt.date = TODAY
+) -> ReviewOpinion:
+    """Submit, assign and record a 建议修改 / 不同意 opinion the handler can contest."""
+    submission = submit_and_assign(
+        case, submitter=world.officer, head=world.agency_head, reviewer=world.reviewer, today=today
+    )
+    comment = "罚款数额过高，建议按从轻阶次处理" if conclusion == "disagree" else "请补充裁量说明"
+    return opine(submission, world.reviewer, today, conclusion=conclusion, comment=comment)
