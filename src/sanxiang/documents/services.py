@@ -28,6 +28,8 @@ from sanxiang.documents.permissions import can_draft_documents
 from sanxiang.documents.selectors import active_template, document_get_for_user
 from sanxiang.evidence.services import blob_read, blob_store
 from sanxiang.ledger.audit import audit_record
+from sanxiang.legal_review.gate import CITATION as REVIEW_CITATION
+from sanxiang.legal_review.gate import gate_refusal
 
 EVENT_GENERATED = "documents.document.generated"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -38,6 +40,8 @@ STEP_UNKNOWN = "所选办案环节记录不属于本案"
 NOT_IN_BOOK = "当场处罚决定书编号“{number}”不在本机关已登记的编号册内"
 SERIAL_CITATION = "《行政处罚法》第五十二条"
 QR_WIDTH_MM = 22
+# 处罚法 §58: a decision that needed 法制审核 is not issued (generated, signed) without it.
+REVIEWED_KINDS = frozenset({DocumentKind.PENALTY_DECISION, DocumentKind.NO_PENALTY_DECISION})
 SIGNATURE_WIDTH_MM = 35
 
 
@@ -127,6 +131,15 @@ def _template(case: Case, kind: DocumentKind) -> tuple[Any, bytes]:
     return None, default_template_bytes(kind)
 
 
+def _refuse_unreviewed(case: Case) -> None:
+    """Raises: RuleViolation (`legal_review_required`, `review_stale`) when the case needed
+    法制审核 and has no accepted review of the decision as it stands."""
+    refusal = gate_refusal(case)
+    if refusal is not None:
+        code, message = refusal
+        raise RuleViolation(f"{message}（{REVIEW_CITATION}）", code=code, citation=REVIEW_CITATION)
+
+
 @transaction.atomic
 def document_generate(
     *,
@@ -140,7 +153,8 @@ def document_generate(
     """Make the next version of a 文书 of the case, signed and ledgered.
 
     Raises: NotFound; Forbidden (not the case's officer or a head); ValidationFailed (kind, step);
-        DocumentFieldMissing (a required field has no value, named); RuleViolation (no serial left);
+        DocumentFieldMissing (a required field has no value, named); RuleViolation (no serial left;
+        a 决定书 of a case that needed 法制审核 without an accepted review of it, 处罚法 §58);
         DocumentRenderFailed (template or LibreOffice failure).
     """
     officer = acting_officer(user)
@@ -148,6 +162,8 @@ def document_generate(
     if not can_draft_documents(user, case):
         raise Forbidden(NOT_A_DRAFTER, code="action_not_permitted")
     doc_kind = document_kind(kind)
+    if doc_kind in REVIEWED_KINDS:
+        _refuse_unreviewed(case)
     step = _step(case, doc_kind, step_id)
     previous = (
         Document.objects.filter(case=case, kind=doc_kind, step=step).order_by("-version").first()

@@ -414,7 +414,8 @@ def review_opinion_record(
     opinion (services_disputes: 审核意见与拟处理意见不一致).
 
     Raises: NotFound; Forbidden (not the assigned reviewer); RuleViolation (submission not
-        awaiting an opinion; `review_stale`: the draft changed since it was submitted);
+        awaiting an opinion; `reviewer_handled_case`: the reviewer joined the case team since;
+        `review_stale`: the draft changed since it was submitted);
         ValidationFailed (findings incomplete, a failed item without comment, 同意 with a
         failed item).
     """
@@ -423,6 +424,13 @@ def review_opinion_record(
     case, submission = _lock(user=user, submission_id=submission_id)
     if not can_give_opinion(user, submission):
         raise Forbidden(NOT_THE_REVIEWER, code="review_not_assigned_reviewer")
+    if handled_case(officer, case):
+        # Put on the case team after the assignment: 审核与办案相分离 holds at the opinion too.
+        raise RuleViolation(
+            REVIEWER_HANDLED.format(name=officer.name),
+            code="reviewer_handled_case",
+            citation=CITATION,
+        )
     if submission.status != SubmissionStatus.ASSIGNED or case.status != CaseStatus.LEGAL_REVIEW:
         raise _refuse_closed(submission)
     data = parse(OpinionInput, payload)

@@ -12,7 +12,7 @@ from typing import Any
 
 from sanxiang.cases.models import Case
 from sanxiang.cases.states import CaseAction, CaseStatus
-from sanxiang.cases.tests.factories import TODAY, World, act
+from sanxiang.cases.tests.factories import TODAY, World, act, add_record, register
 from sanxiang.cases.tests.walks import checked
 from sanxiang.legal_review.checklist import FAIL, ITEM_CODES, PASS
 from sanxiang.legal_review.models import ReviewOpinion, ReviewSubmission
@@ -109,14 +109,33 @@ MAJOR_FINE_RULES = [
 ]
 
 
+def at_statement(world: World, fine: str = "6000", today: dt.date = TODAY) -> Case:
+    """A case through 告知 (警告 + the fine) and 陈述申辩, every step on `today`; with
+    `MAJOR_FINE_RULES` published it is routed to review from 5000 yuan."""
+    if today == TODAY:
+        case = checked(world)
+    else:  # e.g. the API's own today: the whole walk on that day
+        case = register(
+            world,
+            today,
+            discovered_on=today - dt.timedelta(days=2),
+            act_date=today - dt.timedelta(days=10),
+        )
+        for action in (A.SUBMIT_FILING, A.APPROVE_FILING):
+            case = act(world, case, action, today)
+        add_record(world, case, today)
+        for action in (A.CONCLUDE_INVESTIGATION, A.SUBMIT_CHECK):
+            case = act(world, case, action, today)
+    case = act(world, case, A.ISSUE_NOTICE, today, fine=Decimal(fine))
+    return act(world, case, A.RECEIVE_STATEMENT, today)
+
+
 def routed_to_review(world: World, fine: str = "6000", today: dt.date = TODAY) -> Case:
     """A case the 目录清单 routes (MD-01 of `MAJOR_FINE_RULES`, published on the world's agency
     by the caller) through 告知 and 陈述申辩 into 法制审核; the reviewer is qualified."""
     if not world.reviewer.officer.has_legal_qualification:
         qualify(world.reviewer)
-    case = act(world, checked(world), A.ISSUE_NOTICE, today, fine=Decimal(fine))
-    case = act(world, case, A.RECEIVE_STATEMENT, today)
-    return act(world, case, A.SUBMIT_LEGAL_REVIEW, today)
+    return act(world, at_statement(world, fine, today), A.SUBMIT_LEGAL_REVIEW, today)
 
 
 def contested(
