@@ -13,5 +13,6 @@ urlpatterns = [
     path("manage/catalog/", include("sanxiang.catalog.urls")),
     path("evidence/", include("sanxiang.evidence.urls")),
     path("cases/", include("sanxiang.cases.urls")),
+    path("legal-review/", include("sanxiang.legal_review.urls")),
     path("", include("sanxiang.disclosure.urls")),
 ]
