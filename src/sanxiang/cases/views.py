@@ -7,6 +7,7 @@ officer's input kept. Dates are the server's: views never pass `today`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -33,6 +34,7 @@ from sanxiang.cases.states import CaseAction
 from sanxiang.cases.views_context import (
     action_choices,
     action_panels,
+    case_sections,
     lead_choices,
     option_rows,
     panel_form,
@@ -108,9 +110,11 @@ def render_case(
     bound_action: str = "",
     bound_panel: str = "",
     form: PayloadForm | None = None,
+    sections_bound: Mapping[str, Mapping[str, Any]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The case page; `form` replaces the blank form of `bound_action` / `bound_panel`."""
+    """The case page; `form` replaces the blank form of `bound_action` / `bound_panel`, and
+    `sections_bound[key]` is passed to the registered section `key` (views_context.CaseSection)."""
     user = request.user
     allowed, refused = option_rows(user, case, bound_action=bound_action, bound_form=form)
     context = {
@@ -122,6 +126,7 @@ def render_case(
         "refused": refused,
         "panels": action_panels(user, case, bound_panel=bound_panel, bound_form=form),
         "is_officer": officer_of(user) is not None,
+        "sections": case_sections(request, case, sections_bound),
     }
     return TemplateResponse(request, "cases/detail.html", context, status=status)
 

@@ -3,7 +3,7 @@ refused ones with the reasons and articles, the panels, and the options of id fi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -204,3 +204,47 @@ def lead_choices(officer: Officer) -> Mapping[str, Choices]:
             (str(o.pk), f"{o.name}（{o.unit.name}）" if o.unit else o.name) for o in others
         ],
     }
+
+
+# Sections other apps add to the case page ----------------------------------------------------
+# An app above cases (legal_review, …) registers a section in its AppConfig.ready(); cases never
+# imports it. `context(request, case, bound)` returns the template's `section` variable, or None
+# to leave the section out; `bound` is what that app's own view passes back when it re-renders
+# the case page after a refusal (e.g. the posted form, to show it with the input and the error).
+SectionContext = Callable[[Any, Case, Mapping[str, Any]], Mapping[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class CaseSection:
+    key: str
+    template: str
+    context: SectionContext
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    key: str
+    template: str
+    context: Mapping[str, Any]
+
+
+CASE_SECTIONS: list[CaseSection] = []
+
+
+def register_case_section(section: CaseSection) -> CaseSection:
+    """Add a section to the case page (its key must be new)."""
+    if any(s.key == section.key for s in CASE_SECTIONS):
+        raise ValueError(f"case section {section.key} registered twice")
+    CASE_SECTIONS.append(section)
+    return section
+
+
+def case_sections(
+    request: Any, case: Case, bound: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[SectionRow]:
+    rows = []
+    for section in CASE_SECTIONS:
+        context = section.context(request, case, (bound or {}).get(section.key, {}))
+        if context is not None:
+            rows.append(SectionRow(section.key, section.template, context))
+    return rows
