@@ -28,6 +28,7 @@ from sanxiang.cases.states import CaseAction, CaseStatus
 from sanxiang.core.errors import Forbidden, RuleViolation, ValidationFailed
 from sanxiang.ledger.audit import audit_record
 from sanxiang.legal_review.checklist import FAIL, ITEM_CODES, ITEM_LABELS, MATERIALS
+from sanxiang.legal_review.clock import review_clock_start, review_clock_stop
 from sanxiang.legal_review.draft import draft_of, draft_sha256
 from sanxiang.legal_review.models import (
     OPEN_STATUSES,
@@ -45,6 +46,7 @@ from sanxiang.legal_review.permissions import (
 from sanxiang.legal_review.selectors import (
     handled_case,
     is_first_time_reviewer,
+    required_material_codes,
     submission_get_for_user,
 )
 from sanxiang.organisations.models import Officer
@@ -116,7 +118,11 @@ def _evidence_material(case: Case) -> tuple[bool, list[dict[str, Any]]]:
 
 
 def materials_of(case: Case, today: dt.date) -> list[dict[str, Any]]:
-    """The 送审材料 checklist with what the case holds for each (`found`) and where."""
+    """The 送审材料 checklist with what the case holds for each (`found`) and where.
+
+    `required`: the material applies to the case (裁量基准 only where one is in force) and the
+    agency's ReviewPolicy requires it for the case's 事项 category (all, if it names none).
+    """
     report = _step(case, A.CONCLUDE_INVESTIGATION)
     notice = _step(case, A.ISSUE_NOTICE)
     notice_ok = (
@@ -148,11 +154,12 @@ def materials_of(case: Case, today: dt.date) -> list[dict[str, Any]]:
         "evidence": (True, evidence_ok, evidence),
         "draft_decision": (True, bool(draft["penalties"]), None),
     }
+    policy_codes = required_material_codes(case)
     return [
         {
             "code": m.code,
             "label": m.label,
-            "required": found[m.code][0],
+            "required": found[m.code][0] and (policy_codes is None or m.code in policy_codes),
             "found": found[m.code][1],
             "detail": found[m.code][2],
         }
@@ -223,6 +230,8 @@ def review_submit(*, user: Any, case_id: Any, today: dt.date | None = None) -> R
         materials=materials,
         created_by=user,
     )
+    review_clock_start(case=case, submission=submission, day=day)
+    submission.save(update_fields=["due_on", "updated_at"])
     _audit(
         user=user,
         event=ReviewEvent.SUBMITTED,
@@ -236,6 +245,7 @@ def review_submit(*, user: Any, case_id: Any, today: dt.date | None = None) -> R
             "major_grounds": [g.get("code", "") for g in case.major_grounds],
             "draft": draft,
             "materials": [m["code"] for m in materials if m["found"]],
+            "due_on": submission.due_on.isoformat() if submission.due_on else None,
         },
     )
     return submission
@@ -449,6 +459,7 @@ def review_opinion_record(
     submission.status = SubmissionStatus.OPINED
     submission.updated_by = user
     submission.save()
+    review_clock_stop(case=case, submission=submission, day=day)
     _audit(
         user=user,
         event=ReviewEvent.OPINED,
