@@ -48,6 +48,7 @@ def register_routers() -> None:
     from sanxiang.disclosure.calendar_api import router as calendar_router
     from sanxiang.documents.api import router as documents_router
     from sanxiang.ledger.api import router as ledger_router
+    from sanxiang.legal_review.api import router as legal_review_router
     from sanxiang.organisations.api import router as organisations_router
 
     api.add_router("/public/calendar/", calendar_router)
@@ -57,6 +58,7 @@ def register_routers() -> None:
     api.add_router("/organisations/", organisations_router)
     api.add_router("/cases/", cases_router)
     api.add_router("/documents/", documents_router)
+    api.add_router("/legal-review/", legal_review_router)
 
 
 register_routers()
