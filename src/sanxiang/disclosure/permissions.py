@@ -27,3 +27,13 @@ def disclosures_visible_to(user: Any) -> QuerySet[Disclosure]:
 
 def can_handle(user: Any, disclosure: Disclosure) -> bool:
     return disclosure.agency_id in agency_ids_with_role(user, *HANDLERS)
+
+
+# The redaction preview reads nothing from the database: any staff role of an agency may use it
+# (the officer drafting a decision, the reviewer, the disclosure officer) — not the 三员 and not
+# the read-only 司法局 supervisor.
+REDACTION_PREVIEWERS = (*READERS, Role.OFFICER)
+
+
+def can_preview_redaction(user: Any) -> bool:
+    return bool(agency_ids_with_role(user, *REDACTION_PREVIEWERS))
