@@ -173,11 +173,20 @@ class _Bound:
         self.key = str(bound.get("key", ""))
         self.target = str(bound.get("target", ""))
         self.form = bound.get("form")
+        self.shown = False
 
     def slot(self, key: str, target: Any, url: str, blank: Any) -> Slot:
         if key == self.key and str(target) == self.target and self.form is not None:
+            self.shown = True
             return Slot(key, url, self.form, open=True)
         return Slot(key, url, blank)
+
+    def unshown_errors(self) -> list[str]:
+        """The refusal of a form the user does not get (e.g. a handler posting an assignment):
+        shown at the top of the section, since there is no form to show it on."""
+        if self.form is None or self.shown:
+            return []
+        return [str(e) for errors in self.form.errors.values() for e in errors]
 
 
 def _submissions(case: Case) -> list[ReviewSubmission]:
@@ -298,7 +307,7 @@ def section_context(request: Any, case: Case, bound: Mapping[str, Any]) -> dict[
         "required": review_required(case),
         "submissions": views,
         "submit": _submit_slot(user, case, open_one, matcher),
-        "today": timezone.localdate(),
+        "refusals": matcher.unshown_errors(),
     }
 
 
