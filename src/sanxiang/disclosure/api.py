@@ -14,8 +14,10 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from sanxiang.disclosure import selectors as s
+from sanxiang.disclosure.api_decisions import router as decisions_router
 
 router = Router(tags=["事前公开"], auth=None)
+router.add_router("/decisions", decisions_router)  # 事后公开: /api/v1/public/decisions
 
 
 class ErrorOut(Schema):

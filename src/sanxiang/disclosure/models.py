@@ -180,3 +180,41 @@ class DisclosurePolicy(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.agency} 公示设置"
+
+
+class DisclosureSearch(models.Model):
+    """The portal's search row for one decision on the portal (maintained by disclosure.search).
+
+    Only public disclosures have a row, holding their current version. The tokens are jieba
+    `cut_for_search` output joined by spaces; migration 0002_search indexes them with FTS5 on
+    SQLite and a generated tsvector + GIN on PostgreSQL. The integer key is the FTS5 rowid (a
+    UUID table's implicit rowid may change on VACUUM); it never leaves the server.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    disclosure = models.OneToOneField(
+        Disclosure, on_delete=models.CASCADE, related_name="search_row"
+    )
+    version = models.ForeignKey(DisclosureVersion, on_delete=models.CASCADE, related_name="+")
+    # Copied from the disclosure and its agency so filters and ordering need no join.
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    region_code = models.CharField(max_length=6)
+    category = models.CharField(max_length=20, choices=DisclosureCategory)
+    decided_on = models.DateField()
+    published_on = models.DateField()  # of the current version: the feed's "updated"
+    record_tokens = models.TextField()
+    text_tokens = models.TextField()
+
+    class Meta:
+        db_table = "disclosure_search"
+        ordering = ["-decided_on", "-id"]
+        indexes = [
+            models.Index(fields=["-decided_on", "-id"], name="disclosure_search_newest"),
+            models.Index(fields=["agency", "-decided_on"], name="disclosure_search_agency"),
+            models.Index(fields=["category", "-decided_on"], name="disclosure_search_category"),
+            models.Index(fields=["region_code", "-decided_on"], name="disclosure_search_region"),
+            models.Index(fields=["-published_on", "-id"], name="disclosure_search_published"),
+        ]
+
+    def __str__(self) -> str:
+        return f"检索：{self.disclosure_id}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sanxiang.disclosure import views
+from sanxiang.disclosure import views, views_portal
 
 app_name = "disclosure"
 
@@ -12,6 +12,14 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search", views.search, name="search"),
     path("flowchart/", views.flowchart, name="flowchart"),
+    path("decisions/", views_portal.decisions, name="decisions"),
+    path("decisions/feed.atom", views_portal.decisions_feed, name="decisions_feed"),
+    path(
+        "decisions/download.<slug:fmt>",
+        views_portal.decisions_download,
+        name="decisions_download",
+    ),
+    path("decisions/<uuid:disclosure_id>/", views_portal.decision_detail, name="decision"),
     path(A, views.agency_detail, name="agency"),
     path(A + "officers/", views.officers, name="officers"),
     path(A + "items/", views.items, name="items"),
