@@ -22,6 +22,11 @@ PUBLIC_URLS: frozenset[str] = frozenset(
         "",
         "search",
         "flowchart/",
+        # The 事后公开 decision portal: search, detail, feed, bulk downloads.
+        "decisions/",
+        "decisions/feed.atom",
+        "decisions/download.<slug:fmt>",
+        "decisions/<uuid:disclosure_id>/",
         "agencies/<uuid:agency_id>/",
         "agencies/<uuid:agency_id>/officers/",
         "agencies/<uuid:agency_id>/items/",
@@ -46,6 +51,8 @@ PUBLIC_URLS: frozenset[str] = frozenset(
         # Where a 文书's QR code leads, and the document CA certificate that validates its signature.
         "verify/documents/<str:document_id>/",
         "verify/documents/ca.pem",
+        # The public key receivers of outbound pushes verify X-Sanxiang-Signature with.
+        "outbound/keys/<slug:key_name>.pem",
     }
 )
 # Routes that serve nothing to anyone: they must answer 404 (checked below).

@@ -14,5 +14,6 @@ urlpatterns = [
     path("evidence/", include("sanxiang.evidence.urls")),
     path("cases/", include("sanxiang.cases.urls")),
     path("legal-review/", include("sanxiang.legal_review.urls")),
+    path("outbound/", include("sanxiang.outbound.urls")),
     path("", include("sanxiang.disclosure.urls")),
 ]

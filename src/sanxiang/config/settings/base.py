@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "sanxiang.documents",
     "sanxiang.legal_review",
     "sanxiang.disclosure",
+    "sanxiang.outbound",
     "sanxiang.demo",
 ]
 
