@@ -57,6 +57,7 @@ _CUE_RE = re.compile("|".join(sorted(map(re.escape, PERSON_CUES + OFFICER_CUES),
 _AFTER_RE = re.compile(
     r"(?=[（(，,]\s?(?:男|女|身份证|公民身份|联系电话|电话|手机|住|系|现住|出生|年龄|\d{2}岁|证人|举报人))"
 )
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]*")
 _ENUM_RE = re.compile(r"\s*[、和及与,，]\s*")
 _OFFICER_NO_NEAR = re.compile(r"^\s*[（(]?\s*(?:执法证|证号|执法编号)")
 
@@ -102,6 +103,10 @@ def name_at(text: str, pos: int) -> int:
     surname = _surname_at(window)
     if not surname:
         return -1
+    run = _CJK_RUN.match(window, len(surname))
+    if run and 1 <= len(run.group()) <= 2 and pos + run.end() < len(text):
+        # The name ends at punctuation: no need to ask jieba, whose tags are noise here.
+        return pos + run.end() if _given_ok(run.group(), "nr") else -1
     tokens = [(w.word, w.flag) for w in pseg.lcut(window)]
     first, flag = tokens[0]
     if first == surname and len(tokens) > 1:
