@@ -1,17 +1,22 @@
 from django.urls import path
 
-from sanxiang.legal_review import views
+from sanxiang.legal_review import views, views_stats
 
 app_name = "legal_review"
 
 urlpatterns = [
     path("", views.ReviewQueueView.as_view(), name="queue"),
+    path("statistics/", views_stats.ReviewStatisticsView.as_view(), name="statistics"),
+    path("policy/", views_stats.ReviewPolicyView.as_view(), name="policy"),
     path("cases/<uuid:object_id>/submit/", views.ReviewSubmitView.as_view(), name="submit"),
     path("submissions/<uuid:object_id>/assign/", views.ReviewAssignView.as_view(), name="assign"),
     path(
         "submissions/<uuid:object_id>/opinion/",
         views.ReviewOpinionView.as_view(),
         name="opinion",
+    ),
+    path(
+        "submissions/<uuid:object_id>/extend/", views.ReviewExtendView.as_view(), name="extend"
     ),
     path(
         "submissions/<uuid:object_id>/external/",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from sanxiang.cases.states import CaseAction
 from sanxiang.cases.tests.factories import TODAY, act, make_world, register
@@ -24,6 +25,7 @@ from sanxiang.organisations.tests.factories import SupervisoryAgencyFactory, use
 
 A = CaseAction
 pytestmark = pytest.mark.django_db
+POLICY_URL = "/legal-review/policy/"
 ALL_BUT_STATEMENT = ["investigation_report", "notice", "discretion", "evidence", "draft_decision"]
 
 
@@ -227,3 +229,74 @@ def test_a_routed_case_keeps_its_fine_in_the_draft_under_any_policy(world):
     submission = review_submit(user=world.officer, case_id=case.pk, today=TODAY)
     assert submission.draft["fine"] == "4000.00"
     assert not any(m["required"] for m in submission.materials)
+
+
+# The page ----------------------------------------------------------------------------------------
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def form(time_limit="10", extension="2", **materials):
+    data = {"time_limit_days": time_limit, "extension_days": extension}
+    for category, codes in materials.items():
+        data[f"custom_{category}"] = "1"
+        data[f"materials_{category}"] = codes
+    return data
+
+
+def test_policy_page_shows_the_default_then_saves_through_the_service(world):
+    client = client_for(world.agency_head)
+    html = client.get(POLICY_URL).content.decode()
+    assert "默认值" in html
+    assert 'name="time_limit_days" value="7"' in html
+    response = client.post(POLICY_URL, form(penalty=["notice", "draft_decision"]))
+    assert response.status_code == 302
+    saved = policy_of(world.agency)
+    assert (saved.time_limit_days, saved.extension_days) == (10, 2)
+    assert saved.required_materials == {"penalty": ["notice", "draft_decision"]}
+    html = client.get(response["Location"]).content.decode()
+    assert "法制审核办法已保存" in html
+    assert 'name="custom_penalty" value="1" checked' in html
+    assert AuditEvent.objects.filter(event=PolicyEvent.SET).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (form(time_limit="31"), "1至30个工作日"),
+        (form(time_limit="abc"), "审核期限（工作日）"),
+        (form(time_limit=""), "审核期限（工作日）"),
+        (form(penalty=["notice", "<script>"]), "不是送审材料"),
+        ({}, "审核期限（工作日）"),
+    ],
+)
+def test_policy_page_shows_the_refusal_and_keeps_the_input(world, data, words):
+    response = client_for(world.agency_head).post(POLICY_URL, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert words in html
+    assert "<script>" not in html.split('id="policy-error"')[1].split("</div>")[0]
+    if data.get("time_limit_days") == "31":
+        assert 'value="31"' in html
+    assert not ReviewPolicy.objects.exists()
+
+
+def test_policy_page_is_not_found_for_those_who_may_not_set_it(world):
+    supervisor = user_with_role(Role.SUPERVISOR, SupervisoryAgencyFactory())
+    for user in (world.officer, world.reviewer, world.unit_head, supervisor):
+        client = client_for(user)
+        assert client.get(POLICY_URL).status_code == 404
+        assert client.post(POLICY_URL, form()).status_code == 404
+    assert not ReviewPolicy.objects.exists()
+
+
+def test_policy_page_never_sets_another_agencys_policy(world):
+    elsewhere = make_world("另一局")
+    data = {**form(), "agency": str(world.agency.pk)}
+    assert client_for(elsewhere.agency_head).post(POLICY_URL, data).status_code == 302
+    assert not ReviewPolicy.objects.filter(agency=world.agency).exists()
+    assert policy_of(elsewhere.agency).time_limit_days == 10
