@@ -19,6 +19,7 @@ from sanxiang.legal_review.checklist import ITEMS, RESULTS
 from sanxiang.legal_review.models import Conclusion, ExternalOpinion
 from sanxiang.legal_review.services_disputes import DisputeRaiseInput, DisputeResolveInput
 from sanxiang.legal_review.services_external import ExternalInviteInput, ExternalOpinionInput
+from sanxiang.legal_review.services_policy import ExtendInput
 
 # The same limits as the service's OpinionInput, so an oversized text is refused on the field.
 COMMENT_MAX = 20000
@@ -121,3 +122,7 @@ def external_opinion_form(external: ExternalOpinion, data: Any = None) -> Payloa
     # One form per invited adviser on the page: the prefix keeps their fields apart.
     prefix = f"external_opinion_{external.pk.hex[:12]}"
     return PayloadForm(data, model=ExternalOpinionInput, prefix=prefix)
+
+
+def extend_form(data: Any = None) -> PayloadForm:
+    return PayloadForm(data, model=ExtendInput, prefix="extend")

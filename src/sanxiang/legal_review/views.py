@@ -28,6 +28,7 @@ from sanxiang.legal_review.forms import (
     SubmitForm,
     dispute_raise_form,
     dispute_resolve_form,
+    extend_form,
     external_invite_form,
     external_opinion_form,
 )
@@ -42,6 +43,7 @@ from sanxiang.legal_review.selectors_queue import queue_for
 from sanxiang.legal_review.services import review_assign, review_opinion_record, review_submit
 from sanxiang.legal_review.services_disputes import review_dispute_raise, review_dispute_resolve
 from sanxiang.legal_review.services_external import external_invite, external_opinion_record
+from sanxiang.legal_review.services_policy import review_extend
 
 
 class ReviewQueueView(LoginRequiredMixin, View):
@@ -149,6 +151,18 @@ class ReviewOpinionView(_OnSubmission):
     def call(self, request: HttpRequest, target: Any, form: Any) -> Any:
         payload = form.payload()
         return review_opinion_record(user=request.user, submission_id=target.pk, payload=payload)
+
+
+class ReviewExtendView(_OnSubmission):
+    key = "extend"
+    done = "已批准延长审核期限"
+
+    def form(self, case: Case, target: Any, data: Any) -> Any:
+        return extend_form(data)
+
+    def call(self, request: HttpRequest, target: Any, form: Any) -> Any:
+        payload = form.payload()
+        return review_extend(user=request.user, submission_id=target.pk, payload=payload)
 
 
 class ExternalInviteView(_OnSubmission):
