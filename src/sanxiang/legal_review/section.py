@@ -28,6 +28,7 @@ from sanxiang.legal_review.forms import (
     SubmitForm,
     dispute_raise_form,
     dispute_resolve_form,
+    extend_form,
     external_invite_form,
     external_opinion_form,
 )
@@ -237,7 +238,7 @@ def _opinion_views(
 
 
 def _open_slots(user: Any, case: Case, view: SubmissionView, bound: _Bound) -> None:
-    """The forms on the open (latest) submission: assign, opinion, invite an adviser."""
+    """The forms on the open (latest) submission: assign, opinion, extend, invite an adviser."""
     submission = view.submission
     pk = submission.pk
     if can_assign_reviewer(user, case):
@@ -247,6 +248,13 @@ def _open_slots(user: Any, case: Case, view: SubmissionView, bound: _Bound) -> N
     if submission.status == SubmissionStatus.ASSIGNED and can_give_opinion(user, submission):
         url = reverse("legal_review:opinion", args=[pk])
         view.slots["opinion"] = bound.slot("opinion", pk, url, OpinionForm())
+    if (
+        submission.due_on is not None
+        and submission.extended_by_id is None
+        and can_assign_reviewer(user, case)
+    ):
+        url = reverse("legal_review:extend", args=[pk])
+        view.slots["extend"] = bound.slot("extend", pk, url, extend_form())
     if can_manage_external(user, submission):
         url = reverse("legal_review:external_invite", args=[pk])
         view.slots["external_invite"] = bound.slot(

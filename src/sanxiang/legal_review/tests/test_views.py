@@ -39,6 +39,7 @@ from sanxiang.legal_review.services import (
 )
 from sanxiang.legal_review.services_disputes import TOO_FEW
 from sanxiang.legal_review.services_external import GIVEN_IN_FUTURE
+from sanxiang.legal_review.services_policy import EXTENSION_TWICE, NOT_EXTENDER
 from sanxiang.legal_review.tests.walks import (
     MAJOR_FINE_RULES,
     opine,
@@ -378,6 +379,36 @@ def test_agreement_passes_review_and_the_opinion_is_listed(client, world, case, 
     assert "审核意见：" in shown
     assert "同意" in shown
     assert 'id="review-opinion"' not in shown
+
+
+# --- 延长审核期限 ---------------------------------------------------------------------------------
+
+
+def test_head_extends_the_time_limit_once(client, world, case, assigned):
+    assert 'id="review-extend"' not in section(page(client, world.reviewer, case))
+    assert 'id="review-extend"' in section(page(client, world.agency_head, case))
+    due = assigned.due_on
+    url = f"/legal-review/submissions/{assigned.pk}/extend/"
+    response = client.post(url, {"extend-reason": ""})
+    assert response.status_code == 400
+    assert 'id="review-extend" open' in text(response)
+    response = client.post(url, {"extend-reason": "案情复杂，需要补充调阅材料"})
+    assert response.status_code == 302
+    assigned.refresh_from_db()
+    assert assigned.due_on > due
+    shown = section(client.get(response["Location"]))
+    assert "批准延长：案情复杂，需要补充调阅材料" in shown
+    assert 'id="review-extend"' not in shown
+    response = client.post(url, {"extend-reason": "再延长"})
+    assert response.status_code == 409
+    assert EXTENSION_TWICE.format(version=1) in text(response)
+
+
+def test_the_reviewer_cannot_extend(client, world, case, assigned):
+    url = f"/legal-review/submissions/{assigned.pk}/extend/"
+    response = as_user(client, world.reviewer).post(url, {"extend-reason": "来不及"})
+    assert response.status_code == 403
+    assert NOT_EXTENDER in text(response)
 
 
 # --- 审核意见分歧 ----------------------------------------------------------------------------------
