@@ -543,3 +543,32 @@ def test_queue_is_scoped_by_agency(client, world, case, submission):
     assert response.status_code == 200
     assert str(case.pk) not in text(response)
     assert 'id="queue-assign"' not in text(response)
+
+
+def test_queue_query_count_does_not_grow_with_submissions(
+    client, world, case, submission, django_assert_max_num_queries
+):
+    as_user(client, world.agency_head)
+    client.get("/legal-review/")  # warm the session and the permission caches
+    with django_assert_max_num_queries(20) as one:
+        client.get("/legal-review/")
+    for _ in range(3):
+        routed = routed_to_review(world, today=timezone.localdate())
+        review_submit(user=world.officer, case_id=routed.pk)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get("/legal-review/")
+    assert text(response).count('class="card case-card') == 4
+
+
+# --- 工作台 ------------------------------------------------------------------------------------
+
+
+def test_workbench_links_the_queue_with_its_count(client, world, case, submission):
+    response = as_user(client, world.agency_head).get("/accounts/home/")
+    assert 'id="legal-review-link"' in text(response)
+    assert "1 件待办" in text(response)
+    response = as_user(client, world.reviewer).get("/accounts/home/")
+    assert 'id="legal-review-link"' in text(response)
+    assert "暂无待办" in text(response)
+    response = as_user(client, world.officer).get("/accounts/home/")
+    assert 'id="legal-review-link"' not in text(response)
