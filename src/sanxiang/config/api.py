@@ -45,6 +45,7 @@ def register_routers() -> None:
     from sanxiang.accounts.api import router as accounts_router
     from sanxiang.cases.api import router as cases_router
     from sanxiang.disclosure.api import router as public_router
+    from sanxiang.disclosure.api_redaction import router as disclosure_router
     from sanxiang.disclosure.calendar_api import router as calendar_router
     from sanxiang.documents.api import router as documents_router
     from sanxiang.ledger.api import router as ledger_router
@@ -58,6 +59,7 @@ def register_routers() -> None:
     api.add_router("/organisations/", organisations_router)
     api.add_router("/cases/", cases_router)
     api.add_router("/documents/", documents_router)
+    api.add_router("/disclosure/", disclosure_router)
     api.add_router("/legal-review/", legal_review_router)
 
 

@@ -10,7 +10,7 @@ value is personal), except inside the organisation party's own name, which is pu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sanxiang.disclosure.redaction import patterns
@@ -24,13 +24,9 @@ from sanxiang.disclosure.redaction.entities import (
     known_spans,
 )
 from sanxiang.disclosure.redaction.names import name_spans
-from sanxiang.disclosure.redaction.spans import Result, Span, apply, select
+from sanxiang.disclosure.redaction.spans import RangeSet, Result, Span, apply, select
 
 Range = tuple[int, int]
-
-
-def _touches(span: Span, ranges: Sequence[Range]) -> bool:
-    return any(span.start < end and start < span.end for start, end in ranges)
 
 
 def _occurrences(text: str, words: Iterable[str]) -> list[Range]:
@@ -56,17 +52,23 @@ def redact(
     public_names: list[str] = []
     if the_party is not None and the_party.type == ORGANISATION:
         public_names.append(the_party.name)
-    protected = _occurrences(text, public_names)
+    protected = RangeSet(_occurrences(text, public_names))
 
     names, officers = name_spans(text, keep=keep)
-    kept = [*patterns.keep_ranges(text), *protected, *_occurrences(text, officers)]
+    kept = RangeSet(
+        [
+            *patterns.keep_ranges(text),
+            *_occurrences(text, public_names),
+            *_occurrences(text, officers),
+        ]
+    )
 
     candidates: list[tuple[int, Span]] = []
     candidates += [
-        (0, s) for s in known_spans(text, the_party, entities) if not _touches(s, protected)
+        (0, s) for s in known_spans(text, the_party, entities) if not protected.touches(s)
     ]
     detected = patterns.detect(text, person_party=person_party)
-    candidates += [(1, s) for s in detected if not _touches(s, kept)]
-    candidates += [(2, s) for s in names if not _touches(s, kept)]
+    candidates += [(1, s) for s in detected if not kept.touches(s)]
+    candidates += [(2, s) for s in names if not kept.touches(s)]
     spans = select(candidates)
     return Result(redacted_text=apply(text, spans), spans=spans)
