@@ -33,7 +33,7 @@ from sanxiang.outbound.mapping import (
 )
 from sanxiang.outbound.models import MessageStatus, OutboxMessage, PushEvent, PushTarget
 from sanxiang.outbound.permissions import can_manage_targets, can_retry_message
-from sanxiang.outbound.target_input import TargetInput
+from sanxiang.outbound.target_input import TargetInput, check_target_input
 
 logger = logging.getLogger(__name__)
 
@@ -69,10 +69,10 @@ AGENCY_UNKNOWN = "所选执法主体不存在"
 def targets_for_agency(agency: Agency) -> list[PushTarget]:
     """Enabled targets receiving `agency`: listed by name, or its region or an ancestor region."""
     codes: list[str] = []
-    region: Region | None = agency.region
-    while region is not None and region.code not in codes:
-        codes.append(region.code)
-        region = region.parent
+    code: str | None = agency.region_id
+    while code is not None and code not in codes:  # a few levels: province, city, county
+        codes.append(code)
+        code = Region.objects.filter(pk=code).values_list("parent_id", flat=True).first()
     query = PushTarget.objects.filter(enabled=True).filter(
         Q(region_id__in=codes) | Q(agencies=agency)
     )
@@ -231,6 +231,7 @@ def _snapshot(target: PushTarget) -> dict[str, Any]:
 
 
 def _apply(target: PushTarget, data: TargetInput, user: Any) -> PushTarget:
+    check_target_input(data)
     taken = PushTarget.objects.filter(name=data.name).exclude(pk=target.pk).exists()
     if taken:
         raise ValidationFailed(NAME_TAKEN.format(name=data.name), code="outbound_name_taken")

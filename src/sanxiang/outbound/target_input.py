@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from sanxiang.core.errors import ValidationFailed
 from sanxiang.outbound.mapping import SOURCE_FIELDS
 from sanxiang.outbound.signing import KEY_NAME
 
@@ -30,32 +31,27 @@ class TargetInput(BaseModel):
     read_timeout: float = Field(30, title="响应超时（秒）", gt=0, le=300)
     max_attempts: int = Field(12, title="最多尝试次数", ge=1, le=50)
 
-    @field_validator("endpoint")
-    @classmethod
-    def _endpoint(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.hostname or parts.fragment:
-            raise ValueError(ENDPOINT_INVALID)
-        return value
-
-    @field_validator("field_mapping")
-    @classmethod
-    def _mapping(cls, value: dict[str, str]) -> dict[str, str]:
-        if any(not name.strip() or len(name) > 100 for name in value):
-            raise ValueError(MAPPING_EMPTY_NAME)
-        unknown = sorted({source for source in value.values() if source not in SOURCE_FIELDS})
-        if unknown:
-            raise ValueError(MAPPING_UNKNOWN.format(names="、".join(unknown)))
-        return {name.strip(): source for name, source in value.items()}
-
-    @field_validator("key_name")
-    @classmethod
-    def _key_name(cls, value: str) -> str:
-        if not KEY_NAME.match(value):
-            raise ValueError(KEY_NAME_INVALID)
-        return value
-
     @field_validator("region_code")
     @classmethod
     def _region(cls, value: str | None) -> str | None:
         return value or None
+
+
+def check_target_input(data: TargetInput) -> None:
+    """What pydantic's types cannot say, refused with the offending names in the message.
+
+    Raises: ValidationFailed (outbound_endpoint_invalid, outbound_mapping_invalid,
+        outbound_key_name_invalid).
+    """
+    parts = urlsplit(data.endpoint)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.fragment:
+        raise ValidationFailed(ENDPOINT_INVALID, code="outbound_endpoint_invalid")
+    if any(not name.strip() or len(name) > 100 for name in data.field_mapping):
+        raise ValidationFailed(MAPPING_EMPTY_NAME, code="outbound_mapping_invalid")
+    unknown = sorted({src for src in data.field_mapping.values() if src not in SOURCE_FIELDS})
+    if unknown:
+        raise ValidationFailed(
+            MAPPING_UNKNOWN.format(names="、".join(unknown)), code="outbound_mapping_invalid"
+        )
+    if not KEY_NAME.match(data.key_name):
+        raise ValidationFailed(KEY_NAME_INVALID, code="outbound_key_name_invalid")
