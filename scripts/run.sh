@@ -48,6 +48,10 @@ echo " 按 Ctrl-C 停止 (press Ctrl-C to stop the server and the worker)"
 echo "================================================================"
 setsid "$SANXIANG" runserver "$HOST:$PORT" &
 pids+=("$!")
+# Outbound pushes to the 公示平台 targets: a publication asks the worker to push at once; this loop
+# enqueues a delivery round every SANXIANG_PUSH_PERIOD seconds for retries whose backoff ran out.
+setsid bash -c "while true; do \"$SANXIANG\" push_outbox --enqueue >/dev/null || true; sleep \"${SANXIANG_PUSH_PERIOD:-60}\"; done" &
+pids+=("$!")
 
 # Returns when the server exits (or a signal arrives, which runs the traps above).
 wait "${pids[2]}"
