@@ -43,7 +43,9 @@ PERSON_CUES = (
     " 租户 承租人 出租人 房东 房主 患者 就诊人 顾客 消费者 购买人 买受人 销售人员 从业人员 施工人员"
     " 作业人员 操作人员 安全员 电工 焊工 厨师 医生 护士 村民 居民 邻居 其妻 其夫 妻子 丈夫 儿子 女儿"
     " 父亲 母亲 姓名 名叫 股东 实际控制人 管理人员 法人 店长 经理 厂长 会计 出纳 收银员 保安 乘客"
-    " 车主 船主 承包人 发包人 施工方 家属 亲属 见证人员"
+    " 车主 船主 承包人 发包人 施工方 家属 亲属 见证人员 供货商 供货人 送货人 目击者 人员 学员 学生"
+    " 之妻 之夫 其子 其女 管理员 保管员 救生员 售货员 服务员 营业员 教练员 技术员 质检员 主任 站长"
+    " 班长 组长 队长"
 ).split()
 OFFICER_CUES = (
     "执法人员 办案人员 承办人 主办人 协办人 执法队员 检查人员 审核人 审批人 记录人 询问人 调查人员"
@@ -58,7 +60,7 @@ _AFTER_RE = re.compile(
     r"(?=[（(，,]\s?(?:男|女|身份证|公民身份|联系电话|电话|手机|住|系|现住|出生|年龄|\d{2}岁|证人|举报人))"
 )
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]*")
-_ENUM_RE = re.compile(r"\s*[、和及与,，]\s*")
+_ENUM_RE = re.compile(r"\s*[、和及与]\s*")  # not a comma: "，经营地址" is no second name
 _OFFICER_NO_NEAR = re.compile(r"^\s*[（(]?\s*(?:执法证|证号|执法编号)")
 
 # The first character of a given name never is one of these (it is a word after the name).
@@ -87,6 +89,12 @@ def _surname_at(s: str) -> str:
     return s[:1] if s[:1] in SURNAMES else ""
 
 
+def _common_word(word: str) -> bool:
+    """A dictionary word that is not a name (通过, 管理, 经营 start with a surname too)."""
+    tag = pseg.dt.word_tag_tab.get(word)
+    return tag is not None and not tag.startswith("nr")
+
+
 def _given_ok(given: str, flag: str) -> bool:
     return (
         _is_cjk(given)
@@ -106,20 +114,27 @@ def name_at(text: str, pos: int) -> int:
     run = _CJK_RUN.match(window, len(surname))
     if run and 1 <= len(run.group()) <= 2 and pos + run.end() < len(text):
         # The name ends at punctuation: no need to ask jieba, whose tags are noise here.
-        return pos + run.end() if _given_ok(run.group(), "nr") else -1
+        name = surname + run.group()
+        return pos + run.end() if _given_ok(run.group(), "nr") and not _common_word(name) else -1
     tokens = [(w.word, w.flag) for w in pseg.lcut(window)]
     first, flag = tokens[0]
     if first == surname and len(tokens) > 1:
         given, gflag = tokens[1]
         if not _given_ok(given, gflag) and len(given) > 2 and _is_cjk(given[:1]):
             given, gflag = given[:1], "nr"  # jieba glued the name to the next word
-        return pos + len(surname) + len(given) if _given_ok(given, gflag) else -1
+        if not _given_ok(given, gflag) or _common_word(surname + given):
+            return -1
+        return pos + len(surname) + len(given)
     rest = first[len(surname) :]
     if first.startswith(surname) and flag.startswith("nr") and _given_ok(rest, "nr"):
+        # jieba often knows a two-character name inside a three-character one (白玉|山).
+        nxt = tokens[1][0] if len(tokens) > 1 else ""
+        if len(rest) == 1 and len(nxt) == 1 and _given_ok(rest + nxt, tokens[1][1]):
+            return pos + len(first) + 1
         return pos + len(first)
     if first.startswith(surname) and len(first) > len(surname) + 2 and _is_cjk(first):
         return -1
-    if first.startswith(surname) and not flag.startswith(("n", "a")) and _given_ok(rest, "x"):
+    if first.startswith(surname) and flag == "x" and _given_ok(rest, "x"):
         return pos + len(first)
     return -1
 

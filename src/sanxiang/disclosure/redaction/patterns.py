@@ -57,7 +57,7 @@ _NUM = r"(?:\d+|[一二三四五六七八九十百零〇]+)"
 _UNIT = r"(?:号楼|号院|号|栋|幢|座|单元|层|楼|室|户)"
 # A house number and what follows it (号, 栋, 单元, 室 …), right after a street, 村 or estate name.
 ADDRESS_RE = re.compile(
-    r"(?<=[路街巷道弄里村庄屯区苑园厦场寓城府湾庭院])"
+    r"(?<=[路街巷道弄里村庄屯组区苑园厦场寓城府湾庭院住])"
     + rf"{_NUM}(?:[-－]{_NUM})?(?:号楼|号院|号|栋|幢|座|弄)"
     + rf"(?:(?:附|之)?{_NUM}(?:[-－]{_NUM})?{_UNIT})*(?:{_NUM}(?!\d))?"
 )
