@@ -35,9 +35,9 @@ trap 'exit 143' TERM
 
 setsid "$SANXIANG" worker --no-reload --interval 2 &
 pids+=("$!")
-# 临期/超期 alerts: enqueue the scan for the worker every SANXIANG_ALERT_PERIOD seconds (hourly by
-# default; each alert is raised once per level, so repeating is harmless). In production use cron.
-setsid bash -c "while true; do \"$SANXIANG\" raise_deadline_alerts --enqueue >/dev/null || true; sleep \"${SANXIANG_ALERT_PERIOD:-3600}\"; done" &
+# 临期/超期 alerts and the end of 公示 display periods: enqueue both scans for the worker every
+# SANXIANG_ALERT_PERIOD seconds (hourly by default; both are idempotent). In production use cron.
+setsid bash -c "while true; do \"$SANXIANG\" raise_deadline_alerts --enqueue >/dev/null || true; \"$SANXIANG\" expire_disclosures --enqueue >/dev/null || true; sleep \"${SANXIANG_ALERT_PERIOD:-3600}\"; done" &
 pids+=("$!")
 
 echo "================================================================"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("manage/catalog/", include("sanxiang.catalog.urls")),
     path("evidence/", include("sanxiang.evidence.urls")),
     path("cases/", include("sanxiang.cases.urls")),
+    path("disclosures/", include("sanxiang.disclosure.staff_urls")),
     path("legal-review/", include("sanxiang.legal_review.urls")),
     path("outbound/", include("sanxiang.outbound.urls")),
     path("", include("sanxiang.disclosure.urls")),

@@ -7,4 +7,6 @@ class DisclosureConfig(AppConfig):
     verbose_name = "行政执法公示"
 
     def ready(self) -> None:
-        from sanxiang.disclosure import search  # noqa: F401  (registers the index listener)
+        # A decision drafts its 公示 in the decision's transaction (case hooks); the portal's
+        # index follows every public change (listeners). Cases never imports disclosure.
+        from sanxiang.disclosure import hooks, search  # noqa: F401

@@ -27,6 +27,8 @@ class Projection:
     # The party and the entities the redaction engine must remove first.
     party: dict[str, str]
     known_entities: list[dict[str, str]]
+    # Names that stay public: the case's officers, an organisation's 法定代表人 (a 双公示 field).
+    keep: list[str]
 
 
 def _step(case: Case, *actions: str) -> CaseStep | None:
@@ -72,7 +74,8 @@ def known_entities_of(case: Case) -> list[dict[str, str]]:
     return [e for e in found if e["value"].strip()]
 
 
-def projection_of(case: Case, category: str) -> Projection:
+def projection_of(case: Case, category: str, *, full_text: bool = True) -> Projection:
+    """The public record and the full text, or the 行政处罚信息摘要 when `full_text` is False."""
     agency = case.agency
     notice = _step(case, A.ISSUE_NOTICE, A.APPLY_SUMMARY)
     decision = _step(case, A.DECIDE, A.DECIDE_NO_PENALTY, A.DECIDE_ON_SITE)
@@ -103,12 +106,16 @@ def projection_of(case: Case, category: str) -> Projection:
         record["处罚类别"] = "不予行政处罚"
         record["处罚内容"] = Outcome(case.outcome).label if case.outcome else ""
     reasons = str(decided.get("reasons") or told.get("reasons") or "")
-    lines = _text_lines(case, category, record, reasons)
+    lines = (
+        _text_lines(case, category, record, reasons)
+        if full_text
+        else _summary_lines(case, category, record)
+    )
     party = {
         "type": "person" if person else "organisation",
         "name": case.party_name,
     }
-    return Projection(record, "\n".join(lines), party, known_entities_of(case))
+    return Projection(record, "\n".join(lines), party, known_entities_of(case), public_names(case))
 
 
 def _party_lines(case: Case) -> list[str]:
@@ -146,3 +153,25 @@ def _text_lines(case: Case, category: str, record: dict[str, str], reasons: str)
         lines.append(f"责令改正：{case.correction_order}")
     lines.append(f"{agency.name}　{record['处罚决定日期']}")
     return lines
+
+
+def _summary_lines(case: Case, category: str, record: dict[str, str]) -> list[str]:
+    """行政处罚信息摘要 (《市场监督管理行政处罚信息公示规定》第四条): 文号, the party, the
+    type of violation, the decision's content, the agency, the date."""
+    return [
+        "行政处罚信息摘要" if category != DisclosureCategory.NO_PENALTY else "不予行政处罚信息摘要",
+        f"决定书文号：{case.decision_number}",
+        f"当事人：{case.party_name}（{record['行政相对人类别']}）",
+        f"违法行为类型：{case.title}",
+        f"处罚内容：{record['处罚内容']}",
+        f"作出决定机关：{case.agency.name}",
+        f"作出决定日期：{record['处罚决定日期']}",
+    ]
+
+
+def public_names(case: Case) -> list[str]:
+    officers = case.assignments.select_related("officer").values_list("officer__name", flat=True)
+    names = [str(n) for n in officers if n]
+    if case.party_kind == PartyKind.ORGANISATION and case.party_representative:
+        names.append(case.party_representative)
+    return names

@@ -1,0 +1,21 @@
+"""The case actions 事后公开 reacts to (registered on import by DisclosureConfig.ready)."""
+
+from __future__ import annotations
+
+from sanxiang.cases.services.hooks import StepTaken, after_action
+from sanxiang.cases.states import CaseAction
+from sanxiang.disclosure.services import disclosure_draft_for_case, disclosure_party_informed
+
+A = CaseAction
+
+
+@after_action({A.DECIDE, A.DECIDE_NO_PENALTY, A.DECIDE_ON_SITE})
+def draft_on_decision(taken: StepTaken) -> None:
+    disclosure_draft_for_case(case=taken.case, user=taken.user, on=taken.today)
+    if taken.action == A.DECIDE_ON_SITE:  # 当场交付: served with the decision
+        disclosure_party_informed(case=taken.case, user=taken.user, on=taken.today)
+
+
+@after_action({A.SERVE})
+def party_informed_on_service(taken: StepTaken) -> None:
+    disclosure_party_informed(case=taken.case, user=taken.user, on=taken.today)

@@ -1,0 +1,150 @@
+"""A decision drafts its 公示 (or records why it stays private), in the decision's transaction.
+
+Called by `hooks` from case_transition: the draft is redacted by the engine (the case's known
+entities first) and stored with its source text for the disclosure officer's review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sanxiang.cases.models import Case, Outcome, PartyKind, PenaltyKind
+from sanxiang.disclosure import redaction_bridge
+from sanxiang.disclosure.models import (
+    Disclosure,
+    DisclosureCategory,
+    DisclosurePolicy,
+    DisclosureStatus,
+    DisclosureVersion,
+    WithholdGround,
+)
+from sanxiang.disclosure.projection import Projection, projection_of
+from sanxiang.disclosure.services_common import (
+    DisclosureEvent,
+    audit,
+    policy_of,
+)
+from sanxiang.disclosure.timing import (
+    PUBLISH_CITATION,
+    publish_due,
+)
+
+S = DisclosureStatus
+ADULT_AGE = 18  # 未成年人: 《未成年人保护法》第二条
+
+
+# -- the draft, made by the decision ------------------------------------------------------
+
+
+def category_of(case: Case) -> str | None:
+    if case.outcome == Outcome.PENALISE:
+        return DisclosureCategory.PENALTY
+    if case.outcome in (
+        Outcome.NO_PENALTY_MINOR,
+        Outcome.NO_PENALTY_FIRST,
+        Outcome.NO_PENALTY_UNFOUNDED,
+    ):
+        return DisclosureCategory.NO_PENALTY
+    return None  # 移送: not an administrative decision to publish
+
+
+def _is_minor(case: Case) -> bool:
+    if case.party_kind != PartyKind.PERSON or case.party_birth_date is None:
+        return False
+    born, act = case.party_birth_date, case.act_date or case.discovered_on
+    try:
+        adult = born.replace(year=born.year + ADULT_AGE)
+    except ValueError:  # 29 February
+        adult = dt.date(born.year + ADULT_AGE, 3, 1)
+    return act < adult
+
+
+def withhold_ground_of(case: Case, category: str, policy: DisclosurePolicy) -> str:
+    """The reason the law keeps this decision off the portal, or ""."""
+    if _is_minor(case):
+        return WithholdGround.MINOR
+    warning_only = set(case.penalties) == {PenaltyKind.WARNING}
+    if category == DisclosureCategory.PENALTY and warning_only and policy.withhold_warning_only:
+        return WithholdGround.WARNING_ONLY
+    return ""
+
+
+def _redacted(projection: Projection) -> tuple[str, list[dict[str, Any]], dict[str, str]]:
+    """The public text with its spans, and the record with each field redacted the same way."""
+
+    def redact(text: str) -> tuple[str, list[dict[str, Any]]]:
+        return redaction_bridge.redact(
+            text,
+            party=projection.party,
+            known_entities=projection.known_entities,
+            keep=projection.keep,
+        )
+
+    text, spans = redact(projection.text)
+    record = {key: redact(value)[0] for key, value in projection.record.items()}
+    return text, spans, record
+
+
+def disclosure_draft_for_case(*, case: Case, user: Any, on: dt.date) -> Disclosure | None:
+    """Create the case decision's 公示 draft (or its 不予公开 record). Runs inside the decision's
+    transaction (a hook of case_transition); idempotent per case and category."""
+    category = category_of(case)
+    if category is None or case.decided_on is None:
+        return None
+    existing = Disclosure.objects.filter(case=case, category=category).first()
+    if existing is not None:
+        return existing
+    policy = policy_of(case.agency)
+    due_on, provisional = publish_due(category, case.decided_on)
+    ground = withhold_ground_of(case, category, policy)
+    disclosure = Disclosure.objects.create(
+        agency=case.agency,
+        case=case,
+        category=category,
+        status=S.WITHHELD if ground else S.DRAFT,
+        decision_number=case.decision_number,
+        decided_on=case.decided_on,
+        due_on=due_on,
+        due_provisional=provisional,
+        full_text=policy.full_text,
+        withhold_ground=ground,
+        withhold_reason=WithholdGround(ground).label if ground else "",
+        created_by=user,
+    )
+    projection = projection_of(case, category, full_text=policy.full_text)
+    text, spans, record = _redacted(projection)
+    version = DisclosureVersion.objects.create(
+        disclosure=disclosure,
+        version=1,
+        record=record,
+        source_text=projection.text,
+        text=text,
+        spans=spans,
+        created_by=user,
+    )
+    event = DisclosureEvent.WITHHELD if ground else DisclosureEvent.DRAFTED
+    audit(
+        user,
+        event,
+        disclosure,
+        category=category,
+        due_on=due_on.isoformat(),
+        citation=PUBLISH_CITATION,
+        withhold_ground=ground,
+        version=version.version,
+        spans=len(spans),
+    )
+    return disclosure
+
+
+def disclosure_party_informed(*, case: Case, user: Any, on: dt.date) -> None:
+    """The decision was served with the written notice that it will be published (市场监管
+    公示规定 §8): recorded on the case's pending disclosures. Runs inside SERVE's transaction."""
+    rows = Disclosure.objects.filter(case=case, party_informed_on__isnull=True).exclude(
+        status=S.WITHHELD
+    )
+    for disclosure in rows:
+        disclosure.party_informed_on = on
+        disclosure.save(update_fields=["party_informed_on", "updated_at"])
+        audit(user, DisclosureEvent.PARTY_INFORMED, disclosure, informed_on=on.isoformat())
