@@ -374,9 +374,14 @@ class Choice:
 
 def filter_choices() -> dict[str, list[Choice]]:
     """Agencies (执法主体, not 司法局) and the regions they sit in, with their parents."""
-    agencies = Agency.objects.filter(is_active=True, is_supervisory=False).order_by("name")
+    agencies = list(
+        Agency.objects.filter(is_active=True, is_supervisory=False)
+        .only("id", "name", "region_id")
+        .order_by("name")
+    )
     codes: set[str] = set()
-    for code in agencies.values_list("region_id", flat=True):
+    for agency in agencies:
+        code = agency.region_id
         codes.update({code, code[:4] + "00", code[:2] + "0000"})
     regions = Region.objects.filter(code__in=codes).order_by("code")
     return {
