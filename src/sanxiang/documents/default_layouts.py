@@ -648,3 +648,64 @@ LAYOUTS[K.PAYMENT_REMINDER] = Layout(
         ),
     ),
 )
+
+
+# --- 法制审核 -----------------------------------------------------------------------------------------
+
+LAYOUTS[K.REVIEW_OPINION] = Layout(
+    blocks=(
+        P("{{ opinion_number }}", align="right"),
+        Grid(
+            (
+                ("案由", "{{ case_title }}"),
+                ("案号", "{{ case_ref }}"),
+                ("当事人", "{{ party_name }}"),
+                ("承办机构", "{{ unit_name }}"),
+                (
+                    "送审情况",
+                    "第{{ submission_version }}次送审，{{ submitted_on }}"
+                    "{% if submitted_by %}，送审人：{{ submitted_by }}{% endif %}",
+                ),
+                ("重大执法决定情形", "{{ major_grounds_text }}"),
+                ("拟作出的决定", "{{ draft_summary }}"),
+                ("送审稿摘要（SHA-256）", "{{ draft_sha256 }}"),
+            )
+        ),
+        If("draft_facts", (P("拟认定的违法事实：{{ draft_facts }}", indent=True),)),
+        If("draft_basis", (P("拟适用的依据：{{ draft_basis }}", indent=True),)),
+        P("逐项审核意见", bold=True),
+        Rows(
+            headers=("序号", "审核事项", "审核结果", "问题及修改意见"),
+            var="f",
+            items="findings",
+            cells=("{{ f.no }}", "{{ f.label }}", "{{ f.result_label }}", "{{ f.comment }}"),
+            widths_mm=(14, 62, 24, 56),
+        ),
+        P("审核结论：{{ conclusion }}", bold=True),
+        If("comment", (P("审核意见：{{ comment }}", indent=True),)),
+        If(
+            "externals",
+            (
+                P("法律顾问、公职律师意见", bold=True),
+                Loop(
+                    "x",
+                    "externals",
+                    (
+                        "{{ x.role_label }}{{ x.name }}"
+                        "{% if x.organisation %}（{{ x.organisation }}）{% endif %}"
+                        "{% if x.conclusion_label %}：{{ x.conclusion_label }}{% endif %}。"
+                        "{{ x.opinion }}（{{ x.given_on }}）",
+                    ),
+                ),
+            ),
+        ),
+        P(
+            "法制审核人员：{{ reviewer_name }}"
+            "{% if reviewer_qualification %}（法律职业资格证书编号：{{ reviewer_qualification }}）"
+            "{% endif %}"
+        ),
+        P("审核日期：{{ given_on }}"),
+    ),
+    date="{{ given_on }}",
+    number_line=False,
+)

@@ -18,6 +18,7 @@ class DocumentKind(TextChoices):
     HEARING_RECORD = "hearing_record", "听证笔录"
     STATEMENT_RECORD = "statement_record", "陈述申辩笔录"
     DELIBERATION_RECORD = "deliberation_record", "重大案件集体讨论笔录"
+    REVIEW_OPINION = "review_opinion", "法制审核意见书"
     PENALTY_DECISION = "penalty_decision", "行政处罚决定书"
     NO_PENALTY_DECISION = "no_penalty_decision", "不予行政处罚决定书"
     ON_SITE_DECISION = "on_site_decision", "当场行政处罚决定书"

@@ -116,11 +116,13 @@ def _serial_check(case: Case) -> str:
     )
 
 
-def _number(case: Case, kind: DocumentKind) -> str:
+def _number(case: Case, kind: DocumentKind, values: Mapping[str, Any]) -> str:
     if kind in (DocumentKind.PENALTY_DECISION, DocumentKind.NO_PENALTY_DECISION):
         return case.decision_number
     if kind == DocumentKind.ON_SITE_DECISION:
         return _serial_check(case)
+    if kind == DocumentKind.REVIEW_OPINION:  # its own 文号 (contexts.review.opinion_number)
+        return str(values.get("opinion_number") or "")
     return ""
 
 
@@ -170,7 +172,7 @@ def document_generate(
     )
     values = build_context(kind=doc_kind, case=case, step=step, extra=extra)
     doc_id = uuid.uuid4()
-    number = _number(case, doc_kind)
+    number = _number(case, doc_kind, values)
     url = verify_url(doc_id)
     values.update(
         agency_name=case.agency.name,

@@ -8,6 +8,7 @@ from sanxiang.documents.contexts import (
     investigation,
     notice,
     records,
+    review,
     service,
 )
 
@@ -19,5 +20,6 @@ __all__ = [
     "investigation",
     "notice",
     "records",
+    "review",
     "service",
 ]
