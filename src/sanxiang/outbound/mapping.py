@@ -55,7 +55,7 @@ def source_record(disclosure: Disclosure, version: DisclosureVersion) -> dict[st
 
 
 def mapped_record(mapping: Mapping[str, str], source: Mapping[str, str]) -> dict[str, str]:
-    """The target's fields, in the mapping's order; a source field the record lacks is ""."""
+    """The target's fields; a source field the record lacks is "" (the body sorts keys)."""
     return {target: source.get(origin, "") for target, origin in mapping.items()}
 
 
