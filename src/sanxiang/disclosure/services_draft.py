@@ -70,6 +70,11 @@ def withhold_ground_of(case: Case, category: str, policy: DisclosurePolicy) -> s
     return ""
 
 
+# Record fields that hold free text (and so may hold personal data); the others are codes,
+# amounts, dates and the agency's own names, published as they are.
+FREE_TEXT_FIELDS = frozenset({"行政相对人名称", "违法行为类型", "违法事实"})
+
+
 def _redacted(projection: Projection) -> tuple[str, list[dict[str, Any]], dict[str, str]]:
     """The public text with its spans, and the record with each field redacted the same way."""
 
@@ -82,7 +87,10 @@ def _redacted(projection: Projection) -> tuple[str, list[dict[str, Any]], dict[s
         )
 
     text, spans = redact(projection.text)
-    record = {key: redact(value)[0] for key, value in projection.record.items()}
+    record = {
+        key: redact(value)[0] if key in FREE_TEXT_FIELDS and value else value
+        for key, value in projection.record.items()
+    }
     return text, spans, record
 
 
