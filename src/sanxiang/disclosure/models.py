@@ -218,3 +218,7 @@ class DisclosureSearch(models.Model):
 
     def __str__(self) -> str:
         return f"检索：{self.disclosure_id}"
+
+
+# 行政执法统计年报 lives in its own module; imported here so Django registers it with the app.
+from sanxiang.disclosure.models_annual import AnnualReport, AnnualReportStatus  # noqa: E402, F401
