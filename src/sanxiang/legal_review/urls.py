@@ -15,9 +15,7 @@ urlpatterns = [
         views.ReviewOpinionView.as_view(),
         name="opinion",
     ),
-    path(
-        "submissions/<uuid:object_id>/extend/", views.ReviewExtendView.as_view(), name="extend"
-    ),
+    path("submissions/<uuid:object_id>/extend/", views.ReviewExtendView.as_view(), name="extend"),
     path(
         "submissions/<uuid:object_id>/external/",
         views.ExternalInviteView.as_view(),
