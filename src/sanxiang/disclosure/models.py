@@ -128,6 +128,9 @@ class DisclosureVersion(BaseModel):
     version = models.PositiveIntegerField("版本")
     # 双公示 fields (LEGAL_RULES.md §5.4), already redacted: {field label: value}
     record = models.JSONField("公示信息", default=dict)
+    # The unredacted record (not public): the reviewer's span edits are re-applied to its
+    # free-text fields, so what is hidden in the text is hidden in the record too.
+    source_record = models.JSONField("未脱敏公示信息（不公开）", default=dict)
     source_text = models.TextField("未脱敏原文（不公开）")
     text = models.TextField("公开文本（已脱敏）")
     # [{"start", "end", "kind", "replacement", "source": auto|manual}] over source_text

@@ -21,6 +21,7 @@ from sanxiang.disclosure.models import (
 )
 from sanxiang.disclosure.projection import Projection, projection_of
 from sanxiang.disclosure.services_common import (
+    FREE_TEXT_FIELDS,
     DisclosureEvent,
     audit,
     policy_of,
@@ -68,11 +69,6 @@ def withhold_ground_of(case: Case, category: str, policy: DisclosurePolicy) -> s
     if category == DisclosureCategory.PENALTY and warning_only and policy.withhold_warning_only:
         return WithholdGround.WARNING_ONLY
     return ""
-
-
-# Record fields that hold free text (and so may hold personal data); the others are codes,
-# amounts, dates and the agency's own names, published as they are.
-FREE_TEXT_FIELDS = frozenset({"行政相对人名称", "违法行为类型", "违法事实"})
 
 
 def _redacted(projection: Projection) -> tuple[str, list[dict[str, Any]], dict[str, str]]:
@@ -126,6 +122,7 @@ def disclosure_draft_for_case(*, case: Case, user: Any, on: dt.date) -> Disclosu
         disclosure=disclosure,
         version=1,
         record=record,
+        source_record=projection.record,
         source_text=projection.text,
         text=text,
         spans=spans,

@@ -29,6 +29,7 @@ from sanxiang.disclosure.models import (
     WithholdGround,
 )
 from sanxiang.disclosure.services_common import (
+    FREE_TEXT_FIELDS,
     SPAN_INVALID,
     DisclosureEvent,
     audit,
@@ -91,6 +92,7 @@ def disclosure_redaction_update(
     spans = _checked_spans(version.source_text, data.spans)
     version.spans = spans
     version.text = redaction_bridge.apply(version.source_text, spans)
+    version.record = record_following_text(version.source_record, version.source_text, spans)
     version.reviewed_by, version.reviewed_on = None, None
     version.updated_by = user
     version.save()
@@ -214,3 +216,22 @@ def spans_hiding(
             )
         at = source.find(needle, end)
     return sorted(result, key=lambda s: int(s["start"]))
+
+
+def record_following_text(
+    source_record: dict[str, str], source_text: str, spans: list[dict[str, Any]]
+) -> dict[str, str]:
+    """The public record after the reviewer's edits: every text the spans hide in the decision's
+    text is hidden, the same way, wherever it occurs in a free-text field of the record (so an
+    undone span is shown and an added one hidden in both places)."""
+    hidden: dict[str, str] = {}
+    for span in spans:
+        hidden.setdefault(source_text[int(span["start"]) : int(span["end"])], span["replacement"])
+    public = dict(source_record)
+    for key in FREE_TEXT_FIELDS & source_record.keys():
+        value = source_record[key]
+        field_spans: list[dict[str, Any]] = []
+        for original in sorted(hidden, key=len, reverse=True):
+            field_spans = spans_hiding(value, field_spans, original, hidden[original])
+        public[key] = redaction_bridge.apply(value, field_spans)
+    return public

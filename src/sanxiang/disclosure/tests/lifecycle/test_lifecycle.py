@@ -280,3 +280,27 @@ def test_agency_publishing_summaries_gets_the_summary_not_the_full_text(world):
     assert f"决定书文号：{case.decision_number}" in version.text
     assert "违法事实" not in version.text
     assert the_disclosure(case).full_text is False
+
+
+def test_a_hidden_text_is_hidden_in_the_record_too_and_an_undone_span_shown_in_both(world):
+    case = decided(world, **PERSON)
+    disclosure = the_disclosure(case)
+    version = disclosure.versions.get()
+    assert version.source_record["行政相对人名称"] == "张三丰"
+    assert version.record["行政相对人名称"] == "张某"
+    name_spans = [
+        s for s in version.spans if version.source_text[s["start"] : s["end"]] == "张三丰"
+    ]
+    others = [s for s in version.spans if s not in name_spans]
+    facts_word = "保质期"
+    assert facts_word in version.record["违法事实"]
+    extra = {"start": version.source_text.index(facts_word), "kind": "manual", "source": "manual"}
+    extra |= {"end": extra["start"] + len(facts_word), "replacement": "＊＊"}
+    updated = disclosure_redaction_update(
+        user=world.others["publisher"],
+        disclosure_id=disclosure.pk,
+        payload={"spans": [*others, extra]},
+    )
+    assert updated.record["行政相对人名称"] == "张三丰"  # undone in the text → shown in the record
+    assert facts_word not in updated.record["违法事实"]
+    assert "＊＊" in updated.record["违法事实"]
