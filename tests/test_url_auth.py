@@ -27,6 +27,9 @@ PUBLIC_URLS: frozenset[str] = frozenset(
         "decisions/feed.atom",
         "decisions/download.<slug:fmt>",
         "decisions/<uuid:disclosure_id>/",
+        # 行政执法统计年报: published reports and their Excel/PDF files.
+        "annual-reports/",
+        "annual-reports/<uuid:report_id>/report.<slug:fmt>",
         "agencies/<uuid:agency_id>/",
         "agencies/<uuid:agency_id>/officers/",
         "agencies/<uuid:agency_id>/items/",

@@ -43,7 +43,9 @@ class AnnualReport(BaseModel):
     xlsx = models.ForeignKey(
         Blob, verbose_name="Excel 文件", on_delete=models.PROTECT, related_name="+"
     )
-    pdf = models.ForeignKey(Blob, verbose_name="PDF 文件", on_delete=models.PROTECT, related_name="+")
+    pdf = models.ForeignKey(
+        Blob, verbose_name="PDF 文件", on_delete=models.PROTECT, related_name="+"
+    )
     generated_on = models.DateField("生成日期")
     due_on = models.DateField("应公开日期")
     generated_by = models.ForeignKey(

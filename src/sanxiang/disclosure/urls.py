@@ -3,6 +3,7 @@
 from django.urls import path
 
 from sanxiang.disclosure import views, views_portal
+from sanxiang.disclosure.annual import views_public as annual
 
 app_name = "disclosure"
 
@@ -20,6 +21,12 @@ urlpatterns = [
         name="decisions_download",
     ),
     path("decisions/<uuid:disclosure_id>/", views_portal.decision_detail, name="decision"),
+    path("annual-reports/", annual.annual_reports, name="annual_reports"),
+    path(
+        "annual-reports/<uuid:report_id>/report.<slug:fmt>",
+        annual.annual_report_file,
+        name="annual_report_file",
+    ),
     path(A, views.agency_detail, name="agency"),
     path(A + "officers/", views.officers, name="officers"),
     path(A + "items/", views.items, name="items"),
