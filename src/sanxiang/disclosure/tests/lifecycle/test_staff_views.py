@@ -110,3 +110,17 @@ def test_the_list_warns_of_drafts_past_their_due_date(world):
     text = html.decode()
     assert "已超期" in text
     assert case.decision_number in text
+
+
+def test_workbench_links_disclosures_with_the_number_due(world):
+    case = decided(world)
+    Disclosure.objects.filter(case=case).update(due_on=dt.date(2020, 1, 2))
+    html = client_for(world.others["publisher"]).get(reverse("accounts:home")).content.decode()
+    assert 'id="disclosure-link"' in html
+    assert "1 件临期，其中 1 件已超期" in html
+    assert 'id="outbound-link"' in html
+    officer_html = client_for(world.officer).get(reverse("accounts:home")).content.decode()
+    assert 'id="disclosure-link"' not in officer_html
+    reviewer_html = client_for(world.reviewer).get(reverse("accounts:home")).content.decode()
+    assert 'id="disclosure-link"' in reviewer_html
+    assert 'id="outbound-link"' not in reviewer_html
