@@ -23,7 +23,8 @@ def test_region_report_of_the_bureau_matches_the_hand_count(scenario):
     assert [u.name for u in f.agencies] == ["陵川县司法局", "测试局（测试）", "第二局（测试）"]
     bureau, world, second = f.agencies
 
-    assert bureau.penalty.decisions == 0 and bureau.coercion.total == 0
+    assert bureau.penalty.decisions == 0
+    assert bureau.coercion.total == 0
 
     # 测试局: c1 处罚 3000, c2 处罚 8000 + 没收 1200, c3 不予处罚, c4 移送, c5 简易 罚款 100.
     p = world.penalty
@@ -44,7 +45,8 @@ def test_region_report_of_the_bureau_matches_the_hand_count(scenario):
     }
 
     # 第二局: one 处罚 警告 + 罚款 3000, its draft unpublished past the due date.
-    assert second.penalty.decisions == 1 and second.penalty.fines == Decimal("3000.00")
+    assert second.penalty.decisions == 1
+    assert second.penalty.fines == Decimal("3000.00")
     assert second.disclosure.overdue_unpublished == 1
 
     # Regions: 陵川县 (司法局 + 测试局) and 高平市 (第二局), by code.
@@ -84,7 +86,10 @@ def records(**rows) -> Records:
         agency_id="a",
         agency_name="甲局",
         today=dt.date(2027, 1, 5),
-        scope=[AgencyRef("a", "甲局", "140524", "陵川县"), AgencyRef("b", "乙局", "140524", "陵川县")],
+        scope=[
+            AgencyRef("a", "甲局", "140524", "陵川县"),
+            AgencyRef("b", "乙局", "140524", "陵川县"),
+        ],
         **rows,
     )
 
