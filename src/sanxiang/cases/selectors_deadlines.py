@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from sanxiang.cases.models import Deadline, DeadlineAlert, DeadlineState
+from sanxiang.cases.models import Deadline, DeadlineAlert, DeadlineKind, DeadlineState
 from sanxiang.cases.permissions import officer_of
 from sanxiang.organisations.models import Role, Unit
 from sanxiang.organisations.permissions import agency_ids_with_role, grants_of, has_role
@@ -74,6 +74,12 @@ def alerts_for_user(user: Any, *, open_only: bool = True) -> QuerySet[DeadlineAl
     scope = case_scope(user, "deadline__case__")
     if scope is None:
         return DeadlineAlert.objects.none()
+    # 法制审核人员 watch the review clocks of their agency (the clock is theirs to keep).
+    reviewing = agency_ids_with_role(user, Role.REVIEWER)
+    if reviewing:
+        scope |= Q(
+            deadline__kind=DeadlineKind.LEGAL_REVIEW, deadline__case__agency_id__in=reviewing
+        )
     rows = DeadlineAlert.objects.filter(scope)
     if open_only:
         rows = rows.filter(deadline__state=DeadlineState.RUNNING)

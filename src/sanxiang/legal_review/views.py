@@ -44,6 +44,8 @@ from sanxiang.legal_review.services import review_assign, review_opinion_record,
 from sanxiang.legal_review.services_disputes import review_dispute_raise, review_dispute_resolve
 from sanxiang.legal_review.services_external import external_invite, external_opinion_record
 from sanxiang.legal_review.services_policy import review_extend
+from sanxiang.organisations.models import Role
+from sanxiang.organisations.permissions import agency_ids_with_role
 
 
 class ReviewQueueView(LoginRequiredMixin, View):
@@ -51,7 +53,14 @@ class ReviewQueueView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         today = timezone.localdate()
-        context = {"queue": queue_for(request.user, today), "today": today}
+        context = {
+            "queue": queue_for(request.user, today),
+            "today": today,
+            # 法制审核设置 is the 机关负责人's (or the agency's 系统管理员's) page
+            "sets_policy": bool(
+                agency_ids_with_role(request.user, Role.AGENCY_HEAD, Role.SYSTEM_ADMIN)
+            ),
+        }
         return TemplateResponse(request, "legal_review/queue.html", context)
 
 

@@ -211,8 +211,10 @@ def test_alert_scan_raises_due_soon_then_overdue_on_the_review_clock_for_all_who
     assert review_alerts(world.officer) == []
 
     deadline_alerts_raise(today=dt.date(2026, 3, 18))  # 2 working days before the last day
-    for user in (world.officer, world.agency_head, supervisor):
+    for user in (world.officer, world.agency_head, world.reviewer, supervisor):
         assert review_alerts(user) == [AlertLevel.DUE_SOON]
+    # the reviewer watches review clocks only, not the case's other clocks
+    assert {a.deadline.kind for a in alerts_for_user(world.reviewer)} == {"legal_review"}
 
     deadline_alerts_raise(today=dt.date(2026, 3, 23))  # Monday after the last day
     assert sorted(review_alerts(world.officer)) == [AlertLevel.DUE_SOON, AlertLevel.OVERDUE]

@@ -572,3 +572,18 @@ def test_workbench_links_the_queue_with_its_count(client, world, case, submissio
     assert "暂无待办" in text(response)
     response = as_user(client, world.officer).get("/accounts/home/")
     assert 'id="legal-review-link"' not in text(response)
+
+
+def test_queue_links_statistics_for_all_and_the_policy_for_the_head(world):
+    from django.test import Client
+    from django.urls import reverse
+
+    def page(user):
+        client = Client()
+        client.force_login(user)
+        return client.get(reverse("legal_review:queue")).content.decode()
+
+    reviewer_html = page(world.reviewer)
+    assert 'id="statistics-link"' in reviewer_html
+    assert 'id="policy-link"' not in reviewer_html
+    assert 'id="policy-link"' in page(world.agency_head)
