@@ -10,6 +10,9 @@ ldconfig -p 2>/dev/null | grep -q "libmagic.so.1 " || need+=(libmagic1)  # pytho
 # 执法文书: DOCX → PDF with LibreOffice headless; pdftoppm renders pages for the tests.
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+# 年报 PDF: WeasyPrint needs Pango (and HarfBuzz subsetting for embedded CJK fonts).
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0 " || need+=(libpangoft2-1.0-0)
+ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset.so.0 " || need+=(libharfbuzz-subset0)
 # The independent RFC 6962 / signed-note verifier of the ledger tests: Go's x/mod sumdb packages.
 command -v go >/dev/null 2>&1 || need+=(golang-go)
 [ -d /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog ] || need+=(golang-golang-x-mod-dev)
