@@ -34,6 +34,7 @@ jieba.setLogLevel(60)  # jieba logs its dictionary loading at INFO on first use
 WORD = re.compile(r"[^\W_]+")
 TOKEN_MAX_LENGTH = 64  # longer runs (e.g. pasted hashes) are not worth an index entry
 QUERY_MAX_GROUPS = 16  # enough for a long sentence; bounds the work a hostile query causes
+PRIVATE = ("source_text", "source_record", "spans")  # never read here
 
 
 def tokens_of(text: str) -> list[str]:
@@ -94,7 +95,7 @@ def search_reindex() -> int:
     count = 0
     public = Disclosure.objects.filter(status__in=PUBLIC_STATUSES).select_related("agency")
     for disclosure in public.iterator(chunk_size=500):
-        current = disclosure.versions.defer("source_text", "spans").order_by("-version").first()
+        current = disclosure.versions.defer(*PRIVATE).order_by("-version").first()
         if current is not None:
             search_row_put(disclosure, current)
             count += 1

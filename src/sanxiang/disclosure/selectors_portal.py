@@ -33,7 +33,8 @@ from sanxiang.organisations.models import Agency, Region
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deeper pages are for the bulk download, not for OFFSET scans
 FEED_SIZE = 50
-PRIVATE_VERSION_FIELDS = ("source_text", "spans")  # the unredacted original stays inside
+# The unredacted original and the redaction spans over it never leave the server.
+PRIVATE_VERSION_FIELDS = ("source_text", "source_record", "spans")
 
 BAD_AGENCY = "执法主体参数不正确"
 BAD_CATEGORY = "公示类别不正确"
