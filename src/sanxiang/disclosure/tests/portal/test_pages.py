@@ -139,3 +139,9 @@ def test_detail_never_shows_unredacted_source(client, portal):
 def test_detail_queries_are_bounded(client, portal, django_assert_num_queries):
     with django_assert_num_queries(2):  # the disclosure with its agency and region; versions
         assert client.get(detail_url(portal.food)).status_code == 200
+
+
+def test_home_page_links_the_decision_portal(client, db):
+    assert (
+        reverse("disclosure:decisions") in client.get(reverse("disclosure:home")).content.decode()
+    )
