@@ -20,11 +20,11 @@ from sanxiang.disclosure.services import (
     disclosure_withdraw,
     disclosures_expire,
 )
+from sanxiang.disclosure.tests.lifecycle.worlds import disclosure_world
 from sanxiang.organisations.models import Role
 from sanxiang.organisations.tests.factories import user_with_role
 
 # The lifecycle tests' world: make_world() plus a 公示管理员.
-pytest_plugins = ["sanxiang.disclosure.tests.lifecycle.conftest"]
 
 
 def hits(q: str) -> list[Disclosure]:
@@ -35,6 +35,11 @@ def hits(q: str) -> list[Disclosure]:
 def lookup(client, sha: str) -> list[str]:
     body = client.get("/api/v1/ledger/lookup", {"sha256": sha}).json()
     return [record["kind"] for record in body["records"]]
+
+
+@pytest.fixture
+def world(db):
+    return disclosure_world()
 
 
 @pytest.fixture
