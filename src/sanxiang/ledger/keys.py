@@ -84,8 +84,9 @@ def retired_keys_path() -> Path:
     return path.with_name(f"{path.stem}-retired.txt")
 
 
-def _write_new_key(path: Path) -> Path:
-    """A fresh key in a temporary file (mode 0600, fsynced) beside `path`; the caller moves it."""
+def write_new_key(path: Path) -> Path:
+    """A fresh Ed25519 key in a temporary file (mode 0600, fsynced) beside `path`; the caller
+    moves or links it into place (also used for the outbound push keys)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM,
@@ -112,7 +113,7 @@ def load_signing_key() -> SigningKey:
     """Load the key, creating it (mode 0600) on first start."""
     path = key_path()
     if not path.exists():
-        tmp = _write_new_key(path)
+        tmp = write_new_key(path)
         try:
             os.link(tmp, path)  # atomic; another process that won the race keeps its key
         except FileExistsError:
@@ -215,6 +216,6 @@ def rotate_signing_key() -> Rotation:
     if not archived.exists():
         os.link(path, archived)
     os.chmod(archived, 0o400)
-    os.replace(_write_new_key(path), path)
+    os.replace(write_new_key(path), path)
     _fsync_dir(path.parent)
     return Rotation(retired=old.verifier(), current=_read_key(path).verifier(), archived=archived)

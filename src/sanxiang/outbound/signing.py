@@ -19,6 +19,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
 
+from sanxiang.ledger.keys import write_new_key
+
 KEY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$")
 SIGNATURE_HEADER = "X-Sanxiang-Signature"
 
@@ -58,28 +60,11 @@ def _path(name: str) -> Path:
     return key_dir() / f"{name}.pem"
 
 
-def _write_new_key(path: Path) -> Path:
-    """A fresh key in a temporary file (0600, fsynced) beside `path`; the caller links it."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    pem = Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(pem)
-        fh.flush()
-        os.fsync(fh.fileno())
-    return tmp
-
-
 def load_push_key(name: str) -> PushKey:
     """The key `name`, created (mode 0600) on first use. Raises ValueError on a bad name/file."""
     path = _path(name)
     if not path.exists():
-        tmp = _write_new_key(path)
+        tmp = write_new_key(path)
         try:
             os.link(tmp, path)  # atomic; a process that won the race keeps its key
         except FileExistsError:
