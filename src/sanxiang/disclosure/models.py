@@ -70,6 +70,8 @@ class Disclosure(BaseModel):
         related_name="disclosures",
     )
     category = models.CharField("公示类别", max_length=20, choices=DisclosureCategory)
+    # The decision's own object when a case has several (a 查封/扣押 measure's id); "" otherwise.
+    subject_id = models.CharField("关联对象", max_length=64, blank=True, default="")
     status = models.CharField(
         "状态",
         max_length=20,
@@ -104,7 +106,7 @@ class Disclosure(BaseModel):
         verbose_name_plural = "行政执法决定公示"
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "category"],
+                fields=["case", "category", "subject_id"],
                 condition=Q(case__isnull=False),
                 name="disclosure_one_per_case_decision",
             ),

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sanxiang.cases.models import Case, CaseStep, Outcome, PartyKind, PenaltyKind
+from sanxiang.cases.models import (
+    Case,
+    CaseStep,
+    CoerciveMeasure,
+    MeasureKind,
+    Outcome,
+    PartyKind,
+    PenaltyKind,
+)
 from sanxiang.cases.states import CaseAction
 from sanxiang.disclosure.models import DisclosureCategory
 
@@ -175,3 +183,40 @@ def public_names(case: Case) -> list[str]:
     if case.party_kind == PartyKind.ORGANISATION and case.party_representative:
         names.append(case.party_representative)
     return names
+
+
+def measure_projection(case: Case, measure: CoerciveMeasure) -> Projection:
+    """A 查封/扣押 decision in public: who, which measure, why, what (counted, not listed: the
+    list may name third parties' property), where and until when."""
+    agency = case.agency
+    person = case.party_kind == PartyKind.PERSON
+    kind = MeasureKind(measure.kind).label
+    record = {
+        "行政相对人名称": case.party_name,
+        "行政相对人类别": PARTY_CATEGORY.get(PartyKind(case.party_kind), ""),
+        "统一社会信用代码": "" if person else case.party_identifier,
+        "法定代表人": "" if person else case.party_representative,
+        "行政强制措施种类": kind,
+        "违法行为类型": case.title,
+        "行政强制措施理由和依据": measure.reason,
+        "涉及财物": f"共{len(measure.items or [])}项（详见{kind}决定书及清单）",
+        "实施日期": measure.started_on.isoformat(),
+        "期限届满日": measure.due_on.isoformat(),
+        "实施机关": agency.name,
+        "实施机关统一社会信用代码": agency.uscc,
+        "数据来源单位": agency.name,
+        "数据来源单位统一社会信用代码": agency.uscc,
+    }
+    lines = [
+        agency.name,
+        f"{kind}决定",
+        f"当事人：{case.party_name}",
+        *_party_lines(case),
+        f"理由和依据：{measure.reason}",
+        f"{kind}场所：{measure.place}",
+        f"{kind}财物：{record['涉及财物']}",
+        f"期限：{record['实施日期']}至{record['期限届满日']}",
+        f"{agency.name}　{record['实施日期']}",
+    ]
+    party = {"type": "person" if person else "organisation", "name": case.party_name}
+    return Projection(record, "\n".join(lines), party, known_entities_of(case), public_names(case))

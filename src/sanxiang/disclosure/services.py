@@ -10,6 +10,7 @@ transaction with its audit event and ledger entry.
 from sanxiang.disclosure.services_common import DisclosureEvent, content_sha256, policy_of
 from sanxiang.disclosure.services_draft import (
     disclosure_draft_for_case,
+    disclosure_draft_for_measure,
     disclosure_party_informed,
 )
 from sanxiang.disclosure.services_published import (
@@ -30,6 +31,7 @@ __all__ = [
     "content_sha256",
     "disclosure_correct",
     "disclosure_draft_for_case",
+    "disclosure_draft_for_measure",
     "disclosure_party_informed",
     "disclosure_publish",
     "disclosure_redaction_update",

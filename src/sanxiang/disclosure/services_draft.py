@@ -9,7 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sanxiang.cases.models import Case, Outcome, PartyKind, PenaltyKind
+from sanxiang.cases.models import (
+    Case,
+    CoerciveMeasure,
+    MeasureKind,
+    Outcome,
+    PartyKind,
+    PenaltyKind,
+)
 from sanxiang.disclosure import redaction_bridge
 from sanxiang.disclosure.models import (
     Disclosure,
@@ -19,7 +26,7 @@ from sanxiang.disclosure.models import (
     DisclosureVersion,
     WithholdGround,
 )
-from sanxiang.disclosure.projection import Projection, projection_of
+from sanxiang.disclosure.projection import Projection, measure_projection, projection_of
 from sanxiang.disclosure.services_common import (
     FREE_TEXT_FIELDS,
     DisclosureEvent,
@@ -32,6 +39,7 @@ from sanxiang.disclosure.timing import (
 )
 
 S = DisclosureStatus
+PUBLISHED_MEASURES = (MeasureKind.SEALING, MeasureKind.SEIZURE)
 ADULT_AGE = 18  # 未成年人: 《未成年人保护法》第二条
 
 
@@ -50,7 +58,7 @@ def category_of(case: Case) -> str | None:
     return None  # 移送: not an administrative decision to publish
 
 
-def _is_minor(case: Case) -> bool:
+def is_minor(case: Case) -> bool:
     if case.party_kind != PartyKind.PERSON or case.party_birth_date is None:
         return False
     born, act = case.party_birth_date, case.act_date or case.discovered_on
@@ -63,7 +71,7 @@ def _is_minor(case: Case) -> bool:
 
 def withhold_ground_of(case: Case, category: str, policy: DisclosurePolicy) -> str:
     """The reason the law keeps this decision off the portal, or ""."""
-    if _is_minor(case):
+    if is_minor(case):
         return WithholdGround.MINOR
     warning_only = set(case.penalties) == {PenaltyKind.WARNING}
     if category == DisclosureCategory.PENALTY and warning_only and policy.withhold_warning_only:
@@ -96,19 +104,65 @@ def disclosure_draft_for_case(*, case: Case, user: Any, on: dt.date) -> Disclosu
     category = category_of(case)
     if category is None or case.decided_on is None:
         return None
-    existing = Disclosure.objects.filter(case=case, category=category).first()
+    policy = policy_of(case.agency)
+    return _draft(
+        case=case,
+        category=category,
+        subject_id="",
+        decided_on=case.decided_on,
+        decision_number=case.decision_number,
+        ground=withhold_ground_of(case, category, policy),
+        projection=projection_of(case, category, full_text=policy.full_text),
+        user=user,
+    )
+
+
+def disclosure_draft_for_measure(
+    *, case: Case, measure: CoerciveMeasure, user: Any, on: dt.date
+) -> Disclosure | None:
+    """The 公示 draft of a 查封/扣押 decision once it is approved (先行登记保存 is an evidence
+    measure, not a 行政强制 decision to publish). Idempotent per measure."""
+    if measure.kind not in PUBLISHED_MEASURES or measure.approved_by_id is None:
+        return None
+    category = DisclosureCategory.COERCION
+    return _draft(
+        case=case,
+        category=category,
+        subject_id=str(measure.pk),
+        decided_on=measure.started_on,
+        decision_number="",
+        ground=WithholdGround.MINOR if is_minor(case) else "",
+        projection=measure_projection(case, measure),
+        user=user,
+    )
+
+
+def _draft(
+    *,
+    case: Case,
+    category: str,
+    subject_id: str,
+    decided_on: dt.date,
+    decision_number: str,
+    ground: str,
+    projection: Projection,
+    user: Any,
+) -> Disclosure:
+    existing = Disclosure.objects.filter(
+        case=case, category=category, subject_id=subject_id
+    ).first()
     if existing is not None:
         return existing
     policy = policy_of(case.agency)
-    due_on, provisional = publish_due(category, case.decided_on)
-    ground = withhold_ground_of(case, category, policy)
+    due_on, provisional = publish_due(category, decided_on)
     disclosure = Disclosure.objects.create(
         agency=case.agency,
         case=case,
         category=category,
+        subject_id=subject_id,
         status=S.WITHHELD if ground else S.DRAFT,
-        decision_number=case.decision_number,
-        decided_on=case.decided_on,
+        decision_number=decision_number,
+        decided_on=decided_on,
         due_on=due_on,
         due_provisional=provisional,
         full_text=policy.full_text,
@@ -116,7 +170,6 @@ def disclosure_draft_for_case(*, case: Case, user: Any, on: dt.date) -> Disclosu
         withhold_reason=WithholdGround(ground).label if ground else "",
         created_by=user,
     )
-    projection = projection_of(case, category, full_text=policy.full_text)
     text, spans, record = _redacted(projection)
     version = DisclosureVersion.objects.create(
         disclosure=disclosure,
@@ -134,6 +187,7 @@ def disclosure_draft_for_case(*, case: Case, user: Any, on: dt.date) -> Disclosu
         event,
         disclosure,
         category=category,
+        subject_id=subject_id,
         due_on=due_on.isoformat(),
         citation=PUBLISH_CITATION,
         withhold_ground=ground,

@@ -49,6 +49,7 @@ from sanxiang.cases.services.common import (
     step_record,
     today_or,
 )
+from sanxiang.cases.services.hooks import StepTaken, run_hooks
 from sanxiang.cases.services.recusal import require_head
 from sanxiang.cases.services.validation import parse
 from sanxiang.cases.states import CaseAction, CaseStatus
@@ -231,6 +232,7 @@ def _record(
         **step,
     )
     evidence = step.get("evidence") or []
+    run_hooks(StepTaken(case=case, step=recorded, action=action, user=user, today=on))
     case_audit(
         user=user,
         event=f"cases.measure.{verb}",

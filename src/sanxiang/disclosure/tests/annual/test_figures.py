@@ -33,10 +33,11 @@ def test_region_report_of_the_bureau_matches_the_hand_count(scenario):
     assert kinds(world) == {"warning": 2, "fine": 3, "confiscate_gains": 1}
     assert (p.fines, p.confiscations) == (Decimal("11100.00"), Decimal("1200.00"))
     assert world.coercion.by_kind == {"preservation": 0, "sealing": 0, "seizure": 1}
-    # 公示: c1 on time, c2 overdue, c3 withheld (minor), c5 late then withdrawn on time; c4 none.
+    # 公示: c1 on time, c2 overdue, c3 withheld (minor), c5 late then withdrawn on time; c4 none;
+    # the 扣押 decision drafts its own 行政强制 公示, never published: overdue by 2027-01-11.
     d = world.disclosure
-    assert (d.records, d.withheld, d.published, d.on_time) == (4, 1, 2, 1)
-    assert (d.overdue_unpublished, d.withdrawn, d.withdrawn_on_time) == (1, 1, 1)
+    assert (d.records, d.withheld, d.published, d.on_time) == (5, 1, 2, 1)
+    assert (d.overdue_unpublished, d.withdrawn, d.withdrawn_on_time) == (2, 1, 1)
     assert world.review.model_dump() == {
         "submissions": 1,
         "opinions": 1,
