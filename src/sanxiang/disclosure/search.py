@@ -107,10 +107,11 @@ def search_reindex() -> int:
 
 @dataclass(frozen=True)
 class Group:
-    """One word of the query: matched whole, or by all its shorter search-mode parts.
+    """One word of the query, and its shorter search-mode parts.
 
-    A document cuts 食品安全法 into 食品 / 安全 / 安全法 and a query for 食品安全法 may come out
-    as the one word; either spelling of the group must find it.
+    A document's tokens hold both its words and their parts (食品安全法 → 食品 / 安全 / 安全法 /
+    食品安全法), so the query's words normally match as they are. Where the document was cut
+    otherwise, the lenient form (the word, or all its parts) still finds it.
     """
 
     word: str
@@ -126,6 +127,10 @@ class ParsedQuery:
         """Every string worth highlighting, longest first."""
         found = {t for g in self.groups for t in (g.word, *g.parts)}
         return sorted(found, key=lambda t: (-len(t), t))
+
+    @property
+    def has_parts(self) -> bool:
+        return any(g.parts for g in self.groups)
 
 
 def parse_query(query: str) -> ParsedQuery | None:
@@ -146,18 +151,22 @@ def parse_query(query: str) -> ParsedQuery | None:
     return ParsedQuery(tuple(groups[:QUERY_MAX_GROUPS]))
 
 
-def match_expression(parsed: ParsedQuery) -> str:
-    """The query in the connection's syntax: FTS5 MATCH or to_tsquery('simple', …)."""
+def match_expression(parsed: ParsedQuery, *, lenient: bool = False) -> str:
+    """The query in the connection's syntax: FTS5 MATCH or to_tsquery('simple', …).
+
+    Strict: every word. Lenient: every word or all its parts — slower on common parts (有限 /
+    公司) and looser, so only for a strict query that found nothing.
+    """
     if connection.vendor == "postgresql":
-        return _expression(parsed.groups, "'{}'", " | ", " & ")
-    return _expression(parsed.groups, '"{}"', " OR ", " AND ")
+        return _expression(parsed.groups, "'{}'", " | ", " & ", lenient)
+    return _expression(parsed.groups, '"{}"', " OR ", " AND ", lenient)
 
 
-def _expression(groups: Iterable[Group], quote: str, or_: str, and_: str) -> str:
+def _expression(groups: Iterable[Group], quote: str, or_: str, and_: str, lenient: bool) -> str:
     clauses = []
     for group in groups:
         whole = quote.format(group.word)
-        if group.parts:
+        if lenient and group.parts:
             parts = and_.join(quote.format(p) for p in group.parts)
             clauses.append(f"({whole}{or_}({parts}))")
         else:

@@ -134,8 +134,10 @@ class DecisionPage:
 
 
 def decisions_search(query: DecisionQuery) -> DecisionPage:
-    """Public decisions matching `query`: ranked by relevance when there is text (ties: newest
-    decision first), newest first otherwise; PAGE_SIZE per page with the total."""
+    """Public decisions matching `query`, PAGE_SIZE per page with the total: newest first
+    without text; with text, every word must match (or, when that finds nothing, every word or
+    all of its parts), the newest RANK_CAP matches ranked by relevance (ties: most recently
+    indexed first)."""
     filtered = _filtered(query)
     offset = (query.page - 1) * PAGE_SIZE
     parsed = search.parse_query(query.text) if query.text else None
@@ -146,9 +148,17 @@ def decisions_search(query: DecisionQuery) -> DecisionPage:
         ids = list(filtered.values_list("id", flat=True)[offset : offset + PAGE_SIZE])
         terms: list[str] = []
     else:
-        total, ids = _ranked_ids(filtered, search.match_expression(parsed), offset)
+        narrowed = filtered if _has_filters(query) else None
+        total, ids = _ranked_ids(narrowed, search.match_expression(parsed), offset)
+        if total == 0 and parsed.has_parts:
+            lenient = search.match_expression(parsed, lenient=True)
+            total, ids = _ranked_ids(narrowed, lenient, offset)
         terms = parsed.terms
     return DecisionPage(query, total, _summaries(ids, terms))
+
+
+def _has_filters(query: DecisionQuery) -> bool:
+    return any((query.agency_id, query.category, query.region, query.date_from, query.date_to))
 
 
 def _filtered(query: DecisionQuery) -> QuerySet[DisclosureSearch]:
@@ -166,50 +176,71 @@ def _filtered(query: DecisionQuery) -> QuerySet[DisclosureSearch]:
     return rows
 
 
-# Lower score = better on both vendors (FTS5's bm25 is negative; ts_rank is negated). The
-# record's words weigh more than the text's: a party or a 文号 named there is the best match.
-MATCH_SQL = {
-    "sqlite": "SELECT rowid AS id, bm25(disclosure_search_fts, 4.0, 1.0) AS score "
-    "FROM disclosure_search_fts WHERE disclosure_search_fts MATCH %s",
-    "postgresql": "SELECT id, -ts_rank(document, query) AS score "
-    "FROM disclosure_search, to_tsquery('simple', %s) AS query WHERE document @@ query",
+# Ranking reads every candidate's statistics, the one cost that grows with the number of
+# matches; a visitor can page through MAX_PAGE pages at most, so only the newest that many
+# matches are ranked (all of them when fewer match). Counting stays exact and cheap.
+RANK_CAP = MAX_PAGE * PAGE_SIZE
+# Per vendor: the matching ids (%s: the match expression), and the capped candidates with their
+# score — lower is better on both (FTS5's bm25 is negative; ts_rank is negated). The record's
+# words weigh more than the text's: a party or a 文号 named there is the best match.
+MATCHES = {
+    "sqlite": "SELECT rowid AS id FROM disclosure_search_fts "
+    "WHERE disclosure_search_fts MATCH %s{restrict}",
+    "postgresql": "SELECT id FROM disclosure_search "
+    "WHERE document @@ to_tsquery('simple', %s){restrict}",
 }
+CANDIDATES = {
+    "sqlite": "SELECT rowid AS id, bm25(disclosure_search_fts, 4.0, 1.0) AS score "
+    "FROM disclosure_search_fts WHERE disclosure_search_fts MATCH %s{restrict} "
+    "ORDER BY rowid DESC LIMIT {cap}",
+    # ts_rank only on the capped ids: PostgreSQL would compute it before sorting otherwise.
+    "postgresql": "SELECT s.id, -ts_rank(s.document, to_tsquery('simple', %s)) AS score "
+    "FROM (SELECT id FROM disclosure_search WHERE document @@ to_tsquery('simple', %s)"
+    "{restrict} ORDER BY id DESC LIMIT {cap}) c JOIN disclosure_search s ON s.id = c.id",
+}
+RESTRICT = {"sqlite": " AND rowid IN ({rows})", "postgresql": " AND id IN ({rows})"}
 
 
 def _ranked_ids(
-    filtered: QuerySet[DisclosureSearch], expression: str, offset: int
+    filtered: QuerySet[DisclosureSearch] | None, expression: str, offset: int
 ) -> tuple[int, list[int]]:
-    match_sql = MATCH_SQL[connection.vendor]
-    rows_sql, rows_params = filtered.order_by().values("id", "decided_on").query.sql_with_params()
-    joined = f"FROM ({match_sql}) m JOIN ({rows_sql}) s ON s.id = m.id"
-    params = [expression, *rows_params]
+    """(total, ids of the page) for a match expression, within `filtered` when given."""
+    vendor = connection.vendor
+    restrict, rows_params = "", []
+    if filtered is not None:
+        rows_sql, params = filtered.order_by().values("id").query.sql_with_params()
+        restrict, rows_params = RESTRICT[vendor].format(rows=rows_sql), list(params)
+    matches = MATCHES[vendor].format(restrict=restrict)
+    candidates = CANDIDATES[vendor].format(restrict=restrict, cap=RANK_CAP)
+    expressions = [expression] * CANDIDATES[vendor].count("%s")  # before the restriction's
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) {joined}", params)  # noqa: S608  (no user text in SQL)
+        cursor.execute(f"SELECT COUNT(*) FROM ({matches}) m", [expression, *rows_params])  # noqa: S608
         total = int(cursor.fetchone()[0])
         cursor.execute(
-            f"SELECT m.id {joined} ORDER BY m.score, s.decided_on DESC, m.id DESC "  # noqa: S608
-            "LIMIT %s OFFSET %s",
-            [*params, PAGE_SIZE, offset],
+            f"SELECT id FROM ({candidates}) r ORDER BY score, id DESC LIMIT %s OFFSET %s",  # noqa: S608
+            [*expressions, *rows_params, PAGE_SIZE, offset],
         )
         ids = [int(row[0]) for row in cursor.fetchall()]
     return total, ids
 
 
 def _public_rows() -> QuerySet[DisclosureSearch]:
-    """Index rows with what a summary shows; the status check guards against a stale row."""
-    return (
-        DisclosureSearch.objects.filter(disclosure__status__in=PUBLIC_STATUSES)
-        .select_related("disclosure", "version", "agency__region")
-        .defer(
-            "record_tokens",
-            "text_tokens",
-            *(f"version__{name}" for name in PRIVATE_VERSION_FIELDS),
-        )
+    """Index rows with what a summary shows (callers drop any row `_on_portal` refuses)."""
+    return DisclosureSearch.objects.select_related("disclosure", "version", "agency__region").defer(
+        "record_tokens",
+        "text_tokens",
+        *(f"version__{name}" for name in PRIVATE_VERSION_FIELDS),
     )
 
 
+def _on_portal(row: DisclosureSearch) -> bool:
+    """The disclosure's own status, checked again: a stale index row never shows. (In Python:
+    as a join condition it leads SQLite to scan every disclosure by status.)"""
+    return row.disclosure.status in PUBLIC_STATUSES
+
+
 def _summaries(ids: list[int], terms: list[str]) -> list[DecisionSummary]:
-    rows = {row.id: row for row in _public_rows().filter(id__in=ids)}
+    rows = {row.id: row for row in _public_rows().filter(id__in=ids) if _on_portal(row)}
     return [_summary(rows[i], terms) for i in ids if i in rows]
 
 
@@ -239,7 +270,7 @@ def _summary(row: DisclosureSearch, terms: list[str]) -> DecisionSummary:
 def decisions_newest(limit: int = FEED_SIZE) -> list[DecisionSummary]:
     """The latest publications and corrections, newest first (the Atom feed)."""
     rows = _public_rows().order_by("-published_on", "-id")[:limit]
-    return [_summary(row, []) for row in rows]
+    return [_summary(row, []) for row in rows if _on_portal(row)]
 
 
 # -- detail --------------------------------------------------------------------------------
@@ -360,6 +391,8 @@ def decisions_all(chunk_size: int = 1000) -> Iterator[DecisionExport]:
     """Every public decision, newest decision first, fetched `chunk_size` rows at a time."""
     rows = _public_rows().order_by("-decided_on", "-id")
     for row in rows.iterator(chunk_size=chunk_size):
+        if not _on_portal(row):
+            continue
         record = {str(k): str(v) for k, v in (row.version.record or {}).items()}
         yield DecisionExport(_summary(row, []), record, row.version.text)
 

@@ -206,3 +206,28 @@ def test_query_groups_accept_whole_word_or_its_parts():
     assert [g.word for g in parsed.groups] == ["食品", "安全法"]
     assert parsed.groups[1].parts == ("安全",)
     assert search.parse_query("“”《》") is None
+
+
+def test_lenient_match_finds_parts_when_every_word_finds_nothing(db):
+    from sanxiang.disclosure.tests.portal.rows import agency
+
+    bureau = agency("平顺县市场监督管理局", "140423", "平顺县")
+    public_decision(bureau, text="本机关依法对当事人的食品安全状况进行检查。")
+    # 食品安全法 is the words 食品 / 安全法; this text has 安全 but never 安全法.
+    assert found(q="食品安全法").total == 1
+    assert found(q="食品 安全法").total == 1
+    assert found(q="食品 树木").total == 0
+
+
+def test_only_newest_matches_are_ranked_when_more_than_cap_match(db, monkeypatch):
+    from sanxiang.disclosure.tests.portal.rows import agency
+
+    monkeypatch.setattr(p, "RANK_CAP", 2)
+    bureau = agency("平顺县市场监督管理局", "140423", "平顺县")
+    oldest = public_decision(bureau, text="销售过期食品。过期食品。过期食品。", number="最早1号")
+    public_decision(bureau, text="销售过期食品。", number="较新2号")
+    public_decision(bureau, text="销售过期食品。", number="最新3号")
+    page = found(q="过期食品")
+    assert page.total == 3  # the count stays exact
+    assert oldest.decision_number not in numbers(page)
+    assert sorted(numbers(page)) == ["最新3号", "较新2号"]
