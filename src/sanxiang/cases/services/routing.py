@@ -32,12 +32,20 @@ from sanxiang.core.errors import Forbidden, RuleViolation, ValidationFailed
 S = CaseStatus
 EVENT_FLAGGED = "cases.case.flagged_major"
 STEP_ACTION = "flag_major"
-# Before the case goes to its decision: afterwards there is no way back to 法制审核 in the
-# transition table, so the flag must be raised while review can still follow.
+# Until the decision: from 待决定 the handler can still send the case to 法制审核
+# (PENDING_DECISION → SUBMIT_LEGAL_REVIEW), so the flag is accepted there too.
 FLAG_STATUSES = frozenset(
-    {S.INVESTIGATING, S.INVESTIGATION_CONCLUDED, S.CASE_CHECK, S.NOTIFIED, S.STATEMENT, S.HEARING}
+    {
+        S.INVESTIGATING,
+        S.INVESTIGATION_CONCLUDED,
+        S.CASE_CHECK,
+        S.NOTIFIED,
+        S.STATEMENT,
+        S.HEARING,
+        S.PENDING_DECISION,
+    }
 )
-TOO_LATE = "案件已报请决定，不能再提请法制审核；如需审核，请先退回补充调查"
+TOO_LATE = "案件已经作出决定或已在法制审核中，不能再提请法制审核"
 NOT_HANDLER = "只有本案在办执法人员或负责人可以提请法制审核"
 UNKNOWN_RULE = "所选审核事项不在本机关现行的重大执法决定法制审核目录清单中"
 

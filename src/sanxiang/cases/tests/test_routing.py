@@ -95,10 +95,20 @@ def test_flag_needs_a_reason_and_a_rule_of_the_list(world):
     assert step.content["rule_code"] == ""
 
 
-def test_flag_is_refused_once_the_case_went_to_decision(world):
-    case = act(world, notified(world, "3000"), A.SUBMIT_FOR_DECISION)
+def test_flag_at_pending_decision_then_review_but_refused_once_decided(world):
+    heard = act(world, notified(world, "3000"), A.RECEIVE_STATEMENT)
+    case = act(world, heard, A.SUBMIT_FOR_DECISION)
+    flag(world, case)  # 待决定: still before the decision
+    case.refresh_from_db()
+    assert case.is_major
+    with pytest.raises(RuleViolation):  # the gate: a major case is not decided unreviewed
+        act(world, case, A.DECIDE)
+    case = act(world, case, A.SUBMIT_LEGAL_REVIEW)
+    assert case.status == "legal_review"
+    other = act(world, notified(world, "3000"), A.RECEIVE_STATEMENT)
+    decided_case = act(world, act(world, other, A.SUBMIT_FOR_DECISION), A.DECIDE)
     with pytest.raises(RuleViolation) as err:
-        flag(world, case)
+        flag(world, decided_case)
     assert err.value.code == "too_late_for_review"
 
 
