@@ -63,6 +63,14 @@ class CalendarUnknownYear(ApplicationError):
         self.year = year
 
 
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (ages, limitation periods); 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def _check_days(days: int) -> None:
     if days < 0:
         raise ValidationFailed(NEGATIVE_DAYS, code="invalid_days")

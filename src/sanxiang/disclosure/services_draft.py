@@ -17,6 +17,7 @@ from sanxiang.cases.models import (
     PartyKind,
     PenaltyKind,
 )
+from sanxiang.core.calendar import add_years
 from sanxiang.disclosure import redaction_bridge
 from sanxiang.disclosure.models import (
     Disclosure,
@@ -61,12 +62,8 @@ def category_of(case: Case) -> str | None:
 def is_minor(case: Case) -> bool:
     if case.party_kind != PartyKind.PERSON or case.party_birth_date is None:
         return False
-    born, act = case.party_birth_date, case.act_date or case.discovered_on
-    try:
-        adult = born.replace(year=born.year + ADULT_AGE)
-    except ValueError:  # 29 February
-        adult = dt.date(born.year + ADULT_AGE, 3, 1)
-    return act < adult
+    act = case.act_date or case.discovered_on
+    return act < add_years(case.party_birth_date, ADULT_AGE)
 
 
 def withhold_ground_of(case: Case, category: str, policy: DisclosurePolicy) -> str:

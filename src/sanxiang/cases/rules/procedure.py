@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from sanxiang.cases.deadlines import latest_deadline
@@ -16,6 +15,7 @@ from sanxiang.cases.models import (
 )
 from sanxiang.cases.rules.base import RuleContext, rule
 from sanxiang.cases.states import CaseAction, CaseStatus
+from sanxiang.core.calendar import add_years
 from sanxiang.organisations.rules import valid_certificate
 
 A = CaseAction
@@ -36,13 +36,6 @@ TEAM_ACTIONS = {
     A.DECIDE_ON_SITE,
 }
 DECISIONS = {A.DECIDE, A.DECIDE_NO_PENALTY, A.TRANSFER}
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 @rule(
@@ -88,7 +81,7 @@ def limitation_period(ctx: RuleContext) -> str | None:
         return None
     start = case.act_ended_on or case.act_date
     years = LIMITATION_YEARS_LIFE_OR_FINANCE if case.harms_life_or_finance else LIMITATION_YEARS
-    if _add_years(start, years) < case.discovered_on:
+    if add_years(start, years) < case.discovered_on:
         return (
             f"违法行为（{start.isoformat()}{'终了' if case.act_ended_on else '发生'}）"
             f"在{years}年内未被发现，{case.discovered_on.isoformat()}发现时已超过追责时效，不再给予行政处罚"
@@ -142,7 +135,7 @@ def minor_not_punished(ctx: RuleContext) -> str | None:
     if case.party_kind != PartyKind.PERSON or case.party_birth_date is None:
         return None
     act = case.act_date or case.discovered_on
-    if _add_years(case.party_birth_date, ADULT_PENALTY_AGE) > act:
+    if add_years(case.party_birth_date, ADULT_PENALTY_AGE) > act:
         return "当事人实施违法行为时不满十四周岁，不予行政处罚，应当责令监护人加以管教"
     return None
 
