@@ -39,6 +39,17 @@ DEADLINE_RULES: dict[str, DeadlineRule] = {
     K.DEMAND: DeadlineRule(10, DayUnit.WORKING, "《行政强制法》第五十四条"),
     # The length is the agency's (legal_review.ReviewPolicy, default 7 working days + 3).
     K.LEGAL_REVIEW: DeadlineRule(7, DayUnit.WORKING, "本机关重大执法决定法制审核办法"),
+    # 行政许可法 §82: every period of the licensing law is counted in working days.
+    K.LICENCE_INTAKE: DeadlineRule(5, DayUnit.WORKING, "《行政许可法》第三十二条、第八十二条"),
+    # 20 days; +10 with the head's approval; 45 (+15) for 统一/联合/集中办理 (the days argument).
+    K.LICENCE_DECISION: DeadlineRule(20, DayUnit.WORKING, "《行政许可法》第四十二条、第八十二条"),
+    K.LICENCE_HEARING_REQUEST: DeadlineRule(
+        5, DayUnit.WORKING, "《行政许可法》第四十七条、第八十二条"
+    ),
+    K.LICENCE_HEARING: DeadlineRule(20, DayUnit.WORKING, "《行政许可法》第四十七条、第八十二条"),
+    K.LICENCE_DELIVERY: DeadlineRule(10, DayUnit.WORKING, "《行政许可法》第四十四条、第八十二条"),
+    # The order names its own period (days argument), in natural days.
+    K.INSPECTION_CORRECTION: DeadlineRule(15, DayUnit.CALENDAR, "责令改正通知书确定的期限"),
 }
 
 

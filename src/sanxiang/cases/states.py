@@ -1,4 +1,7 @@
-"""The 行政处罚 case lifecycle as one transition table (处罚法 §51–§67).
+"""The case lifecycles as transition tables: 行政处罚 (处罚法 §51–§67), 行政许可 (许可法 §29–§50)
+and 行政检查. One table per case kind (`LIFECYCLES`); statuses and actions are one enumeration each,
+and the steps every kind shares (法制审核, 待决定, 结案, 归档) are the same values, so the review,
+document and disclosure machinery built on them serves every kind.
 
 Pure Python: no models, no Django app. The case app's `case_transition` service calls
 `next_status`, and the public 流程图 is drawn from `TRANSITIONS`, so what is published is what
@@ -35,6 +38,21 @@ class CaseStatus(TextChoices):
     EXECUTING = "executing", "执行"
     CLOSED = "closed", "结案"
     ARCHIVED = "archived", "归档"
+    # 行政许可 (许可法 §29–§44); 法制审核, 待决定, 结案, 归档 are shared with the penalty table.
+    LICENCE_APPLIED = "licence_applied", "申请待受理"
+    LICENCE_CORRECTION = "licence_correction", "补正材料"
+    LICENCE_NOT_ACCEPTED = "licence_not_accepted", "不予受理"
+    LICENCE_WITHDRAWN = "licence_withdrawn", "申请已撤回"
+    LICENCE_EXAMINING = "licence_examining", "受理审查"
+    LICENCE_HEARING = "licence_hearing", "许可听证"
+    LICENCE_GRANTED = "licence_granted", "准予许可"
+    LICENCE_DENIED = "licence_denied", "不予许可"
+    LICENCE_DELIVERED = "licence_delivered", "已发证送达"
+    # 行政检查 (a 检查计划 or a 双随机 draw opens it; 转立案 starts a penalty case).
+    INSPECTION_PLANNED = "inspection_planned", "待检查"
+    INSPECTION_CHECKED = "inspection_checked", "已现场检查"
+    INSPECTION_RECTIFYING = "inspection_rectifying", "责令改正中"
+    INSPECTION_CONCLUDED = "inspection_concluded", "检查结论已作出"
 
 
 class CaseAction(TextChoices):
@@ -61,6 +79,25 @@ class CaseAction(TextChoices):
     EXECUTE = "execute", "履行或强制执行"
     CLOSE = "close", "结案"
     ARCHIVE = "archive", "立卷归档"
+    # 行政许可
+    LICENCE_ACCEPT = "licence_accept", "受理申请"
+    LICENCE_REQUEST_CORRECTION = "licence_request_correction", "一次性告知补正"
+    LICENCE_SUBMIT_CORRECTION = "licence_submit_correction", "提交补正材料"
+    LICENCE_REFUSE = "licence_refuse", "不予受理"
+    LICENCE_WITHDRAW = "licence_withdraw", "撤回申请"
+    LICENCE_HOLD_HEARING = "licence_hold_hearing", "组织许可听证"
+    LICENCE_CONCLUDE_HEARING = "licence_conclude_hearing", "听证结束"
+    LICENCE_SUBMIT_DECISION = "licence_submit_decision", "报请许可决定"
+    LICENCE_GRANT = "licence_grant", "作出准予行政许可决定"
+    LICENCE_DENY = "licence_deny", "作出不予行政许可决定"
+    LICENCE_DELIVER = "licence_deliver", "颁发证件并送达决定"
+    # 行政检查
+    INSPECTION_RECORD = "inspection_record", "实施现场检查"
+    INSPECTION_NOT_FOUND = "inspection_not_found", "无法实施检查（查无下落等）"
+    INSPECTION_PASS = "inspection_pass", "检查合格"
+    INSPECTION_ORDER_CORRECTION = "inspection_order_correction", "责令改正"
+    INSPECTION_RECHECK = "inspection_recheck", "复查合格"
+    INSPECTION_TRANSFER = "inspection_transfer", "转立案查处"
 
 
 S = CaseStatus
@@ -116,6 +153,63 @@ TRANSITIONS: dict[tuple[CaseStatus, CaseAction], CaseStatus] = {
     (S.CLOSED, A.ARCHIVE): S.ARCHIVED,
 }
 
+# 行政许可 (许可法 §32 受理/补正, §42 决定, §44 发证, §46–§48 听证, §58 法制审核 per the 目录清单).
+LICENCE_TRANSITIONS: dict[tuple[CaseStatus, CaseAction], CaseStatus] = {
+    (S.LICENCE_APPLIED, A.LICENCE_ACCEPT): S.LICENCE_EXAMINING,
+    (S.LICENCE_APPLIED, A.LICENCE_REQUEST_CORRECTION): S.LICENCE_CORRECTION,
+    (S.LICENCE_APPLIED, A.LICENCE_REFUSE): S.LICENCE_NOT_ACCEPTED,
+    (S.LICENCE_APPLIED, A.LICENCE_WITHDRAW): S.LICENCE_WITHDRAWN,
+    (S.LICENCE_CORRECTION, A.LICENCE_SUBMIT_CORRECTION): S.LICENCE_APPLIED,
+    (S.LICENCE_CORRECTION, A.LICENCE_REFUSE): S.LICENCE_NOT_ACCEPTED,
+    (S.LICENCE_CORRECTION, A.LICENCE_WITHDRAW): S.LICENCE_WITHDRAWN,
+    (S.LICENCE_EXAMINING, A.LICENCE_HOLD_HEARING): S.LICENCE_HEARING,
+    (S.LICENCE_HEARING, A.LICENCE_CONCLUDE_HEARING): S.LICENCE_EXAMINING,
+    (S.LICENCE_EXAMINING, A.LICENCE_WITHDRAW): S.LICENCE_WITHDRAWN,
+    (S.LICENCE_EXAMINING, A.SUBMIT_LEGAL_REVIEW): S.LEGAL_REVIEW,
+    (S.LICENCE_EXAMINING, A.LICENCE_SUBMIT_DECISION): S.PENDING_DECISION,
+    (S.LEGAL_REVIEW, A.PASS_LEGAL_REVIEW): S.PENDING_DECISION,
+    (S.LEGAL_REVIEW, A.RETURN_FOR_INVESTIGATION): S.LICENCE_EXAMINING,
+    (S.PENDING_DECISION, A.SUBMIT_LEGAL_REVIEW): S.LEGAL_REVIEW,
+    (S.PENDING_DECISION, A.RETURN_FOR_INVESTIGATION): S.LICENCE_EXAMINING,
+    (S.PENDING_DECISION, A.LICENCE_GRANT): S.LICENCE_GRANTED,
+    (S.PENDING_DECISION, A.LICENCE_DENY): S.LICENCE_DENIED,
+    (S.LICENCE_GRANTED, A.LICENCE_DELIVER): S.LICENCE_DELIVERED,
+    (S.LICENCE_DENIED, A.LICENCE_DELIVER): S.LICENCE_DELIVERED,
+    (S.LICENCE_DELIVERED, A.CLOSE): S.CLOSED,
+    (S.LICENCE_NOT_ACCEPTED, A.CLOSE): S.CLOSED,
+    (S.LICENCE_WITHDRAWN, A.CLOSE): S.CLOSED,
+    (S.CLOSED, A.ARCHIVE): S.ARCHIVED,
+}
+
+# 行政检查: 检查 → 合格 / 责令改正 (→ 复查) / 转立案 → 结案.
+INSPECTION_TRANSITIONS: dict[tuple[CaseStatus, CaseAction], CaseStatus] = {
+    (S.INSPECTION_PLANNED, A.INSPECTION_RECORD): S.INSPECTION_CHECKED,
+    (S.INSPECTION_PLANNED, A.INSPECTION_NOT_FOUND): S.INSPECTION_CONCLUDED,
+    (S.INSPECTION_CHECKED, A.INSPECTION_PASS): S.INSPECTION_CONCLUDED,
+    (S.INSPECTION_CHECKED, A.INSPECTION_ORDER_CORRECTION): S.INSPECTION_RECTIFYING,
+    (S.INSPECTION_CHECKED, A.INSPECTION_TRANSFER): S.INSPECTION_CONCLUDED,
+    (S.INSPECTION_RECTIFYING, A.INSPECTION_RECHECK): S.INSPECTION_CONCLUDED,
+    (S.INSPECTION_RECTIFYING, A.INSPECTION_TRANSFER): S.INSPECTION_CONCLUDED,
+    (S.INSPECTION_CONCLUDED, A.CLOSE): S.CLOSED,
+    (S.CLOSED, A.ARCHIVE): S.ARCHIVED,
+}
+
+PENALTY = "penalty"
+LICENCE = "licence"
+INSPECTION = "inspection"
+# Case kind (cases.models.CaseKind value) → its table and first status.
+LIFECYCLES: dict[str, dict[tuple[CaseStatus, CaseAction], CaseStatus]] = {
+    PENALTY: TRANSITIONS,
+    LICENCE: LICENCE_TRANSITIONS,
+    INSPECTION: INSPECTION_TRANSITIONS,
+}
+ALL_KINDS: tuple[str, ...] = tuple(LIFECYCLES)
+INITIAL_STATUSES: dict[str, CaseStatus] = {
+    PENALTY: S.LEAD,
+    LICENCE: S.LICENCE_APPLIED,
+    INSPECTION: S.INSPECTION_PLANNED,
+}
+
 # Statuses on the 简易程序 path only; the flowchart draws them as their own lane.
 SUMMARY_STATUSES: frozenset[CaseStatus] = frozenset({S.SUMMARY_NOTIFIED})
 INITIAL_STATUS = S.LEAD
@@ -131,8 +225,14 @@ class InvalidTransition(ApplicationError):
     status = 409
 
 
-def next_status(status: CaseStatus | str, action: CaseAction | str) -> CaseStatus:
-    """The status after `action` from `status`.
+def table_for(kind: str) -> dict[tuple[CaseStatus, CaseAction], CaseStatus]:
+    return LIFECYCLES.get(str(kind), {})
+
+
+def next_status(
+    status: CaseStatus | str, action: CaseAction | str, kind: str = PENALTY
+) -> CaseStatus:
+    """The status after `action` from `status` in the table of case kind `kind`.
 
     Raises: InvalidTransition when the table has no such (status, action) pair or either
     value is unknown.
@@ -145,7 +245,7 @@ def next_status(status: CaseStatus | str, action: CaseAction | str) -> CaseStatu
             extra={"status": str(status), "action": str(action)},
         ) from exc
     try:
-        return TRANSITIONS[key]
+        return table_for(kind)[key]
     except KeyError as exc:
         raise InvalidTransition(
             INVALID_TRANSITION.format(status=key[0].label, action=key[1].label),
@@ -153,6 +253,7 @@ def next_status(status: CaseStatus | str, action: CaseAction | str) -> CaseStatu
         ) from exc
 
 
-def actions_from(status: CaseStatus) -> list[tuple[CaseAction, CaseStatus]]:
+def actions_from(status: CaseStatus, kind: str = PENALTY) -> list[tuple[CaseAction, CaseStatus]]:
     """Allowed actions from `status` with their target, in table order."""
-    return [(action, target) for (src, action), target in TRANSITIONS.items() if src == status]
+    table = table_for(kind)
+    return [(action, target) for (src, action), target in table.items() if src == status]

@@ -1,4 +1,4 @@
-"""The 执法流程图, drawn from `sanxiang.cases.states.TRANSITIONS` and nothing else.
+"""The 执法流程图, drawn from the case tables of `sanxiang.cases.states` and nothing else.
 
 The chart is a list of nodes (one per status, in declaration order) each with its outgoing
 edges; the template renders it as structured HTML, so no script and no image generator is
@@ -11,12 +11,16 @@ from dataclasses import dataclass
 
 from sanxiang.cases.states import (
     FINAL_STATUSES,
-    INITIAL_STATUS,
+    INITIAL_STATUSES,
+    LICENCE,
+    PENALTY,
     SUMMARY_STATUSES,
-    TRANSITIONS,
     CaseAction,
     CaseStatus,
+    table_for,
 )
+
+TITLES = {PENALTY: "行政处罚流程图", LICENCE: "行政许可流程图", "inspection": "行政检查流程图"}
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,15 @@ class Flowchart:
 
 def penalty_flowchart() -> Flowchart:
     """The 行政处罚 (普通程序 + 简易程序) chart."""
+    return flowchart_for(PENALTY)
+
+
+def flowchart_for(kind: str) -> Flowchart:
+    """The chart of one case kind: the statuses its table uses, in declaration order."""
+    table = table_for(kind)
+    used = {src for src, _ in table} | set(table.values())
     nodes: list[FlowNode] = []
-    for step, status in enumerate(CaseStatus, start=1):
+    for step, status in enumerate((s for s in CaseStatus if s in used), start=1):
         edges = [
             FlowEdge(
                 source=status.value,
@@ -58,7 +69,7 @@ def penalty_flowchart() -> Flowchart:
                 target=target.value,
                 target_label=target.label,
             )
-            for (src, action), target in TRANSITIONS.items()
+            for (src, action), target in table.items()
             if src == status
         ]
         nodes.append(
@@ -66,10 +77,10 @@ def penalty_flowchart() -> Flowchart:
                 status=status.value,
                 label=status.label,
                 step=step,
-                is_initial=status == INITIAL_STATUS,
+                is_initial=status == INITIAL_STATUSES[kind],
                 is_final=status in FINAL_STATUSES,
                 is_summary=status in SUMMARY_STATUSES,
                 edges=edges,
             )
         )
-    return Flowchart(title="行政处罚流程图", nodes=nodes, edge_count=len(TRANSITIONS))
+    return Flowchart(title=TITLES[kind], nodes=nodes, edge_count=len(table))

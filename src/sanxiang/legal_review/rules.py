@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from sanxiang.cases.rules.base import RuleContext, rule
-from sanxiang.cases.states import CaseAction
+from sanxiang.cases.states import ALL_KINDS, CaseAction
 from sanxiang.legal_review.draft import draft_of, draft_sha256, proposal_from_decision
 from sanxiang.legal_review.gate import accepted_review, current_draft_sha256, review_required
 from sanxiang.legal_review.selectors import latest_submission
@@ -37,6 +37,7 @@ STALE = (
     citation=CITATION,
     title="法制审核通过须有审核人员对现行送审稿的同意意见",
     actions={A.PASS_LEGAL_REVIEW},
+    kinds=ALL_KINDS,  # 许可 decisions in the 目录清单 pass review the same way (§58, 118号)
 )
 def review_opinion_recorded(ctx: RuleContext) -> str | None:
     submission = latest_submission(ctx.case)

@@ -6,7 +6,11 @@ from django.db import models
 
 
 class CaseKind(models.TextChoices):
+    """The kinds of matter the case engine runs; each has its own table in `cases.states`."""
+
     PENALTY = "penalty", "行政处罚"
+    LICENCE = "licence", "行政许可"
+    INSPECTION = "inspection", "行政检查"
 
 
 class Procedure(models.TextChoices):
@@ -144,6 +148,14 @@ class DeadlineKind(models.TextChoices):
     DEMAND = "demand", "催告后申请强制执行等待期"
     COURT_APPLICATION = "court_application", "申请法院强制执行期限"
     LEGAL_REVIEW = "legal_review", "法制审核期限"
+    # 行政许可 (许可法 §32, §42, §44, §47); all in 工作日 (§82).
+    LICENCE_INTAKE = "licence_intake", "受理或一次性告知补正期限"
+    LICENCE_DECISION = "licence_decision", "许可决定期限"
+    LICENCE_HEARING_REQUEST = "licence_hearing_request", "许可听证申请期限"
+    LICENCE_HEARING = "licence_hearing", "许可听证组织期限"
+    LICENCE_DELIVERY = "licence_delivery", "颁发、送达许可证件期限"
+    # 行政检查: the 责令改正 period the order sets, then the 复查.
+    INSPECTION_CORRECTION = "inspection_correction", "责令改正期限"
 
 
 class DeadlineState(models.TextChoices):

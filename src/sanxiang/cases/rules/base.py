@@ -41,9 +41,11 @@ class Rule:
     actions: frozenset[str]
     check: Check
     needs_payload: bool = False
+    # Case kinds the rule guards; the penalty rules were written for 行政处罚 cases only.
+    kinds: frozenset[str] = frozenset({"penalty"})
 
-    def applies_to(self, action: str) -> bool:
-        return action in self.actions
+    def applies_to(self, action: str, kind: str = "penalty") -> bool:
+        return action in self.actions and kind in self.kinds
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ def rule(
     title: str,
     actions: Iterable[str],
     needs_payload: bool = False,
+    kinds: Iterable[str] = ("penalty",),
 ) -> Callable[[Check], Check]:
     """Register `check` as a rule. Usage: @rule("two_officers", citation="处罚法 §42", ...)."""
 
@@ -82,6 +85,7 @@ def rule(
                 actions=frozenset(str(a) for a in actions),
                 check=check,
                 needs_payload=needs_payload,
+                kinds=frozenset(str(k) for k in kinds),
             )
         )
         return check
@@ -89,15 +93,15 @@ def rule(
     return register
 
 
-def rules_for(action: str | CaseAction) -> list[Rule]:
+def rules_for(action: str | CaseAction, kind: str = "penalty") -> list[Rule]:
     _load_rule_modules()
-    return [r for r in REGISTRY if r.applies_to(str(action))]
+    return [r for r in REGISTRY if r.applies_to(str(action), str(kind))]
 
 
 def evaluate(ctx: RuleContext) -> list[Refusal]:
     """Every refusal for the context, in registration order."""
     refusals = []
-    for r in rules_for(ctx.action):
+    for r in rules_for(ctx.action, ctx.case.kind):
         if r.needs_payload and not ctx.has_payload:
             continue
         message = r.check(ctx)

@@ -45,10 +45,17 @@ Handler = Callable[[Case, Any, HandlerContext], dict[str, Any]]
 HANDLERS: dict[str, Handler] = {}
 
 
-def handles(*actions: str) -> Callable[[Handler], Handler]:
+def handler_key(action: str, kind: str = "") -> str:
+    """Handlers of a shared action (法制审核, 结案 …) may differ by case kind: `kind:action`."""
+    return f"{kind}:{action}" if kind else str(action)
+
+
+def handles(*actions: str, kind: str = "") -> Callable[[Handler], Handler]:
+    """Register `fn` for `actions`; with `kind`, only for cases of that kind (it wins there)."""
+
     def register(fn: Handler) -> Handler:
         for action in actions:
-            HANDLERS[str(action)] = fn
+            HANDLERS[handler_key(str(action), kind)] = fn
         return fn
 
     return register
@@ -313,5 +320,5 @@ def _archive(case: Case, data: p.Archiving, ctx: HandlerContext) -> dict[str, An
 
 
 def handle(action: str, case: Case, data: Any, ctx: HandlerContext) -> dict[str, Any]:
-    handler = HANDLERS.get(str(action))
+    handler = HANDLERS.get(handler_key(str(action), case.kind)) or HANDLERS.get(str(action))
     return handler(case, data, ctx) if handler else _text(data)

@@ -67,7 +67,7 @@ def case_transition(
     day = today_or(today)
     officer = acting_officer(user)
     case = case_lock_for_user(user=user, case_id=case_id)
-    target = next_status(case.status, action)  # InvalidTransition for unknown/refused pairs
+    target = next_status(case.status, action, case.kind)  # InvalidTransition if not in its table
     act = CaseAction(action)
     if not can_take_action(user, case, act):
         raise _refuse_actor(act)
@@ -130,7 +130,7 @@ def case_action_options(
     day = today_or(today)
     officer = acting_officer(user)
     options = []
-    for action, target in actions_from(CaseStatus(case.status)):
+    for action, target in actions_from(CaseStatus(case.status), case.kind):
         permitted = can_take_action(user, case, action)
         ctx = RuleContext(case=case, action=action, actor=officer, today=day, has_payload=False)
         options.append(ActionOption(action, target, permitted, tuple(evaluate(ctx))))

@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     "sanxiang.documents",
     "sanxiang.legal_review",
     "sanxiang.disclosure",
+    "sanxiang.licensing",
+    "sanxiang.inspections",
+    "sanxiang.spotchecks",
+    "sanxiang.applicants",
     "sanxiang.outbound",
     "sanxiang.demo",
 ]

@@ -1,0 +1,3 @@
+"""Models: see the app docstring."""
+
+from __future__ import annotations
