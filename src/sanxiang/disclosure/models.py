@@ -22,6 +22,7 @@ class DisclosureCategory(models.TextChoices):
     NO_PENALTY = "no_penalty", "不予行政处罚"
     LICENCE = "licence", "行政许可"
     COERCION = "coercion", "行政强制"
+    INSPECTION = "inspection", "行政检查结果"
 
 
 class DisclosureStatus(models.TextChoices):

@@ -28,6 +28,19 @@ class DocumentKind(TextChoices):
     CLOSING_APPROVAL = "closing_approval", "结案审批表"
     FILE_COVER = "file_cover", "案卷封面"
     FILE_INDEX = "file_index", "卷内目录"
+    # 行政许可 (许可法 §32, §38, §39, §42, §45, §47)
+    LICENCE_ACCEPTANCE = "licence_acceptance", "受理行政许可申请通知书"
+    LICENCE_CORRECTION_NOTICE = "licence_correction_notice", "行政许可申请材料补正告知书"
+    LICENCE_REFUSAL = "licence_refusal", "不予受理行政许可申请决定书"
+    LICENCE_PERIOD_NOTICE = "licence_period_notice", "行政许可期限告知书"
+    LICENCE_HEARING_NOTICE = "licence_hearing_notice", "行政许可听证告知书"
+    LICENCE_GRANT = "licence_grant", "准予行政许可决定书"
+    LICENCE_DENIAL = "licence_denial", "不予行政许可决定书"
+    LICENCE_CERTIFICATE = "licence_certificate", "行政许可证件"
+    # 行政检查
+    INSPECTION_RECORD = "inspection_record", "现场检查笔录"
+    CORRECTION_ORDER = "correction_order", "责令改正通知书"
+    INSPECTION_RESULT = "inspection_result", "检查结果告知书"
 
 
 # 笔录 are made from one recorded CaseStep (its content is the 笔录's text); the others from the case.
@@ -38,6 +51,7 @@ STEP_KINDS: frozenset[DocumentKind] = frozenset(
         DocumentKind.HEARING_RECORD,
         DocumentKind.STATEMENT_RECORD,
         DocumentKind.DELIBERATION_RECORD,
+        DocumentKind.INSPECTION_RECORD,
     }
 )
 
