@@ -286,7 +286,7 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
             action=step.action,
             label=step.label,
             occurred_on=step.occurred_on,
-            actor_name=step.actor.name,
+            actor_name=step.actor_label,
             status_before=step.status_before,
             status_after=step.status_after,
             status_after_label=_status_label(step.status_after),

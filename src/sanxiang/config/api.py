@@ -43,16 +43,22 @@ def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
 def register_routers() -> None:
     """Routers are added here, lower apps first; each app owns its router module."""
     from sanxiang.accounts.api import router as accounts_router
+    from sanxiang.applicants.api import router as applicant_router
     from sanxiang.cases.api import router as cases_router
     from sanxiang.disclosure.api import router as public_router
     from sanxiang.disclosure.api_redaction import router as disclosure_router
     from sanxiang.disclosure.calendar_api import router as calendar_router
     from sanxiang.documents.api import router as documents_router
+    from sanxiang.inspections.api import router as inspections_router
     from sanxiang.ledger.api import router as ledger_router
     from sanxiang.legal_review.api import router as legal_review_router
+    from sanxiang.licensing.api import router as licensing_router
     from sanxiang.organisations.api import router as organisations_router
+    from sanxiang.spotchecks.api import router as spotchecks_router
+    from sanxiang.spotchecks.public_api import router as draws_router
 
     api.add_router("/public/calendar/", calendar_router)
+    api.add_router("/public/draws/", draws_router)
     api.add_router("/public/", public_router)
     api.add_router("/ledger/", ledger_router)
     api.add_router("/me", accounts_router)
@@ -61,6 +67,10 @@ def register_routers() -> None:
     api.add_router("/documents/", documents_router)
     api.add_router("/disclosure/", disclosure_router)
     api.add_router("/legal-review/", legal_review_router)
+    api.add_router("/licensing/", licensing_router)
+    api.add_router("/inspections/", inspections_router)
+    api.add_router("/spot-checks/", spotchecks_router)
+    api.add_router("/applicant/", applicant_router)
 
 
 register_routers()

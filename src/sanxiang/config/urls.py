@@ -16,5 +16,11 @@ urlpatterns = [
     path("disclosures/", include("sanxiang.disclosure.staff_urls")),
     path("legal-review/", include("sanxiang.legal_review.urls")),
     path("outbound/", include("sanxiang.outbound.urls")),
+    path("licensing/", include("sanxiang.licensing.urls")),
+    path("licences/", include("sanxiang.licensing.public_urls")),
+    path("inspections/", include("sanxiang.inspections.urls")),
+    path("spot-checks/", include("sanxiang.spotchecks.urls")),
+    path("random-checks/", include("sanxiang.spotchecks.public_urls")),
+    path("applicant/", include("sanxiang.applicants.urls")),
     path("", include("sanxiang.disclosure.urls")),
 ]

@@ -46,7 +46,7 @@ def review_opinion_recorded(ctx: RuleContext) -> str | None:
     accepted = accepted_review(ctx.case)
     if accepted is None:
         return NO_AGREEMENT.format(version=submission.version)
-    if accepted.decider_id != ctx.actor.pk:
+    if ctx.actor is None or accepted.decider_id != ctx.actor.pk:
         # 同意: the reviewer who gave it; a dispute settled for the handler: the head who decided.
         decider = Officer.objects.get(pk=accepted.decider_id)
         template = NOT_THE_DECIDER if accepted.via_dispute else NOT_THE_REVIEWER

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -204,8 +205,22 @@ class CaseStep(BaseModel):
     label = models.CharField("环节", max_length=100)
     status_before = models.CharField("操作前状态", max_length=30, blank=True)
     status_after = models.CharField("操作后状态", max_length=30, blank=True)
+    # An officer; or, for what a party does online (补正, 撤回申请), null with `party_user` set.
     actor = models.ForeignKey(
-        Officer, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
+        Officer,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    party_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="申请人/当事人账号（网上办理）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     occurred_on = models.DateField("日期")
     content = models.JSONField("记录内容", default=dict, blank=True)
@@ -228,10 +243,21 @@ class CaseStep(BaseModel):
         verbose_name_plural = "办案环节记录"
         constraints = [
             models.UniqueConstraint(fields=["case", "sequence"], name="case_step_sequence"),
+            models.CheckConstraint(
+                condition=Q(actor__isnull=False) | Q(party_user__isnull=False),
+                name="case_step_has_an_actor",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.case} #{self.sequence} {self.label}"
+
+    @property
+    def actor_label(self) -> str:
+        """Who took the step, as the 全过程记录 shows it."""
+        if self.actor is not None:
+            return str(self.actor.name)
+        return "申请人/当事人（网上办理）"
 
 
 class Recusal(BaseModel):

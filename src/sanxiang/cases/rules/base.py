@@ -22,7 +22,7 @@ from sanxiang.organisations.models import Officer
 class RuleContext:
     case: Case
     action: str
-    actor: Officer
+    actor: Officer | None  # None when a party acts online (services.party)
     today: dt.date
     payload: Mapping[str, Any] = field(default_factory=dict)
     # False when the workbench asks "would this be allowed?" before the officer filled the form:

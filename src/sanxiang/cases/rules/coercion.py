@@ -74,7 +74,7 @@ def measure_head_approval(ctx: RuleContext) -> str | None:
         if ctx.payload.get("started_at") is None:
             return "情况紧急当场实施的，须填写实施时间，以便在二十四小时内报告负责人并补办批准手续"
         return None
-    if is_head(ctx.actor.user, ctx.case.agency_id):
+    if ctx.actor is not None and is_head(ctx.actor.user, ctx.case.agency_id):
         return None
     return "实施前须报经行政机关负责人批准（由负责人登记），情况紧急当场实施的请勾选“情况紧急”"
 

@@ -18,6 +18,7 @@ from sanxiang.cases.services.execution import payment_plan_approve, payment_reco
 from sanxiang.cases.services.extension import case_extend
 from sanxiang.cases.services.hearing import hearing_record, hearing_schedule
 from sanxiang.cases.services.intake import lead_register
+from sanxiang.cases.services.party import case_party_transition
 from sanxiang.cases.services.records import av_absence_approve, case_record_add
 from sanxiang.cases.services.recusal import case_officer_assign, recusal_decide, recusal_request
 from sanxiang.cases.services.routing import case_flag_major
@@ -30,6 +31,7 @@ __all__ = [
     "case_extend",
     "case_flag_major",
     "case_officer_assign",
+    "case_party_transition",
     "case_record_add",
     "case_transition",
     "court_application_record",

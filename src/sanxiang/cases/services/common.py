@@ -70,11 +70,12 @@ def evidence_for_case(case: Case, ids: Iterable[uuid.UUID]) -> list[EvidenceItem
 def step_record(
     *,
     case: Case,
-    actor: Officer,
+    actor: Officer | None,
     action: str,
     label: str,
     on: dt.date,
     content: Mapping[str, Any],
+    party_user: Any = None,
     status_before: str = "",
     evidence: Iterable[EvidenceItem] = (),
     av_absence_reason: str = "",
@@ -89,11 +90,12 @@ def step_record(
         status_before=status_before,
         status_after=case.status,
         actor=actor,
+        party_user=party_user,
         occurred_on=on,
         content=dict(content),
         av_absence_reason=av_absence_reason,
         av_absence_approved_by=av_absence_approved_by,
-        created_by=actor.user,
+        created_by=actor.user if actor is not None else party_user,
     )
     items = list(evidence)
     if items:

@@ -37,7 +37,7 @@ FORM_NUMBER_USED = "编号为 {number} 的当场处罚决定书已经使用，�
 @dataclass
 class HandlerContext:
     user: Any
-    officer: Officer
+    officer: Officer | None  # None when a party acts online (services.party)
     today: dt.date
 
 

@@ -37,7 +37,7 @@ def _filing(inp: ContextInput) -> dict[str, Any]:
         "officers": officers,
         "officers_line": officers_line(officers),
         "approval_opinion": text(approved.content.get("opinion")) if approved else "",
-        "approver": approved.actor.name if approved else "",
+        "approver": approved.actor_label if approved else "",
         "approved_on": cn_date(approved.occurred_on) if approved else "",
     }
 

@@ -73,7 +73,7 @@ def _record(inp: ContextInput, actions: tuple[str, ...]) -> dict[str, Any]:
             or case.party_name,
             "officers": officers,
             "officers_line": officers_line(officers),
-            "recorder": step.actor.name,
+            "recorder": step.actor_label,
             "certificate_statement": CERTIFICATE_SHOWN if shown else CERTIFICATE_NOT_RECORDED,
             "record_text": text(content.get("site_record") if is_measure else content.get("text")),
             "party_statement": text(content.get("statement")),
@@ -146,7 +146,7 @@ def _hearing_record(inp: ContextInput) -> dict[str, Any]:
             if content.get("party_absent")
             else "",
             "record_text": text(content.get("record")),
-            "recorder": step.actor.name,
+            "recorder": step.actor_label,
             "evidence": step_evidence(step),
             "refusal_note": text(content.get("refusal_note")),
         }
@@ -203,7 +203,7 @@ def _statement_record(inp: ContextInput) -> dict[str, Any]:
             "statement": WAIVED if waived else text(content.get("statement")),
             "reconsideration": text(content.get("reconsideration")),
             "adopted_label": "" if waived else ADOPTED[bool(content.get("adopted"))],
-            "recorder": step.actor.name,
+            "recorder": step.actor_label,
         }
     )
     return values
@@ -255,7 +255,7 @@ def _deliberation(inp: ContextInput) -> dict[str, Any]:
             "held_on": cn_date(step.occurred_on),
             "minutes": text(minutes),
             "conclusion": _conclusion(case, step),
-            "recorder": step.actor.name,
+            "recorder": step.actor_label,
         }
     )
     return values

@@ -1,0 +1,5 @@
+"""JSON API of the licensing app (mounted by config.api)."""
+
+from ninja import Router
+
+router = Router(tags=["licensing"])
