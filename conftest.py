@@ -47,3 +47,14 @@ def page(browser: object) -> Iterator[object]:
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _ledger_node_cache_clear() -> Iterator[None]:
+    # The ledger keeps committed Merkle nodes per process (ledger.node_cache); a test database is
+    # flushed between tests, which a deployment's append-only log never is.
+    from sanxiang.ledger.node_cache import node_cache_clear
+
+    node_cache_clear()
+    yield
+    node_cache_clear()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from sanxiang.core.errors import ValidationFailed
 from sanxiang.ledger.merkle import consistency_proof, inclusion_proof
 from sanxiang.ledger.models import Checkpoint, LedgerEntry
-from sanxiang.ledger.services import checkpoint_publish, read_once, tree_size
+from sanxiang.ledger.services import checkpoint_publish, read_once, tree_has_size, tree_size
 
 MAX_LEAVES = 1000
 # A public GET may sign a fresh checkpoint when the log has grown, at most once per
@@ -49,17 +49,15 @@ def leaf_hashes(*, start: int, end: int) -> list[str]:
 
 def inclusion(*, index: int, size: int) -> list[str]:
     """Raises: ValidationFailed unless 0 <= index < size <= current size."""
-    current = tree_size()
-    if not (0 <= index < size <= current):
-        raise ValidationFailed(BAD_INDEX.format(size=current), code="invalid_index")
+    if not (0 <= index < size and tree_has_size(size)):
+        raise ValidationFailed(BAD_INDEX.format(size=tree_size()), code="invalid_index")
     return [h.hex() for h in read_once(lambda read: inclusion_proof(read, index, size))]
 
 
 def consistency(*, first: int, second: int) -> list[str]:
     """Raises: ValidationFailed unless 0 < first <= second <= current size."""
-    current = tree_size()
-    if not (0 < first <= second <= current):
-        raise ValidationFailed(BAD_CONSISTENCY.format(size=current), code="invalid_tree_size")
+    if not (0 < first <= second and tree_has_size(second)):
+        raise ValidationFailed(BAD_CONSISTENCY.format(size=tree_size()), code="invalid_tree_size")
     return [h.hex() for h in read_once(lambda read: consistency_proof(read, first, second))]
 
 
