@@ -15,7 +15,7 @@ from sanxiang.catalog.models import ItemCategory
 from sanxiang.core.errors import NotFound, ValidationFailed
 from sanxiang.disclosure import exports
 from sanxiang.disclosure import selectors as s
-from sanxiang.disclosure.flowchart import penalty_flowchart
+from sanxiang.disclosure.flowchart import TITLES, Flowchart, flowchart_for, penalty_flowchart
 
 View = Callable[..., HttpResponse]
 
@@ -58,9 +58,15 @@ def search(request: HttpRequest) -> HttpResponse:
     return _page(request, "search.html", results=results, max_length=s.QUERY_MAX_LENGTH)
 
 
+def _chart_for(request: HttpRequest) -> Flowchart:
+    """?kind=licence / inspection picks that lifecycle's chart; anything else the penalty one."""
+    kind = request.GET.get("kind", "")
+    return flowchart_for(kind) if kind in TITLES else penalty_flowchart()
+
+
 @_public
 def flowchart(request: HttpRequest) -> HttpResponse:
-    return _page(request, "flowchart.html", chart=penalty_flowchart(), agency=None)
+    return _page(request, "flowchart.html", chart=_chart_for(request), agency=None, kinds=TITLES)
 
 
 @_public
@@ -72,8 +78,10 @@ def agency_detail(request: HttpRequest, agency_id: Any) -> HttpResponse:
 @_public
 def agency_flowchart(request: HttpRequest, agency_id: Any) -> HttpResponse:
     agency = s.agency_public_get(agency_id=agency_id)
-    chart = penalty_flowchart()
-    return _page(request, "flowchart.html", chart=chart, agency=agency, section="flowchart")
+    chart = _chart_for(request)
+    return _page(
+        request, "flowchart.html", chart=chart, agency=agency, section="flowchart", kinds=TITLES
+    )
 
 
 @_public

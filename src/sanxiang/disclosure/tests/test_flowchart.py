@@ -114,3 +114,17 @@ def test_rendered_flowchart_shows_every_transition(client, agency_page):
         assert action.label in html
     assert CaseStatus.LICENCE_APPLIED.label not in html
     assert "<script>" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["licence", "inspection"])
+def test_licence_and_inspection_charts_are_published_from_their_tables(client, kind):
+    from sanxiang.cases.states import LIFECYCLES
+
+    html = client.get(reverse("disclosure:flowchart") + f"?kind={kind}").content.decode()
+    rendered = set(
+        re.findall(r'data-from="([a-z_]+)" data-action="([a-z_]+)" data-to="([a-z_]+)"', html)
+    )
+    table = LIFECYCLES[kind]
+    assert rendered == {(s.value, a.value, t.value) for (s, a), t in table.items()}
+    assert CaseStatus.DECIDED.value not in {src for src, _, _ in rendered}
