@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -21,6 +21,7 @@ from sanxiang.cases.services.common import (
 from sanxiang.cases.services.validation import parse
 from sanxiang.catalog.models import EnforcementItem
 from sanxiang.core.errors import Forbidden, ValidationFailed
+from sanxiang.evidence.models import EvidenceItem
 from sanxiang.organisations.models import Officer
 
 NOT_ALLOWED = "只有本机关的执法人员可以登记案源"
@@ -63,7 +64,26 @@ def lead_register(
         raise Forbidden(NOT_ALLOWED, code="not_an_officer")
     officer = acting_officer(user)
     lead = parse(LeadRegistration, data)
-    day = today_or(today)
+    return lead_create(user=user, lead_officer=officer, lead=lead, day=today_or(today))
+
+
+def lead_create(
+    *,
+    user: Any,
+    lead_officer: Officer,
+    lead: LeadRegistration,
+    day: dt.date,
+    facts: str = "",
+    evidence: Iterable[EvidenceItem] = (),
+    origin: Mapping[str, Any] | None = None,
+) -> Case:
+    """The 案源 of `lead_officer`'s agency with them as 主办人: `lead_register`'s body, shared with
+    what opens a penalty case from another matter (a 行政检查's 转立案 carries its facts, its
+    sealed evidence on the first step and `origin` in the step content). Call inside a transaction.
+
+    Raises: ValidationFailed (dates, unknown field, item or assistant); CalendarUnknownYear.
+    """
+    officer = lead_officer
     _check_dates(lead, day)
     agency = officer.agency
     field = agency.fields.filter(code=lead.field_code).first()
@@ -76,7 +96,7 @@ def lead_register(
     if len(assistants) != len(set(lead.assistant_ids)) or officer in assistants:
         raise ValidationFailed(ASSISTANT_UNKNOWN, code="assistant_unknown")
     values = lead.model_dump(exclude={"field_code", "item_code", "assistant_ids"})
-    case = Case(agency=agency, unit=officer.unit, field=field, item=item, **values)
+    case = Case(agency=agency, unit=officer.unit, field=field, item=item, facts=facts, **values)
     case.lead_number = _lead_number(agency, day)
     case.created_by = case.updated_by = user
     case.full_clean(exclude=["lead_number"])
@@ -87,13 +107,20 @@ def lead_register(
             case=case, officer=other, role=OfficerRole.ASSIST, created_by=user
         )
     clock = deadline_start(case=case, kind=DeadlineKind.FILING_CHECK, starts_on=lead.discovered_on)
+    items = list(evidence)
     step_record(
         case=case,
         actor=officer,
         action="register_lead",
         label="案源登记",
         on=day,
-        content={"title": case.title, "source": case.source, "source_detail": case.source_detail},
+        content={
+            "title": case.title,
+            "source": case.source,
+            "source_detail": case.source_detail,
+            **(origin or {}),
+        },
+        evidence=items,
     )
     case_audit(
         user=user,
@@ -106,6 +133,8 @@ def lead_register(
             "item": f"{item.code}@{item.version}" if item else "",
             "officers": [str(officer.pk), *(str(o.pk) for o in assistants)],
             "filing_check_due": clock.due_on.isoformat(),
+            **({"evidence_sha256": [e.blob_id for e in items]} if items else {}),
+            **(origin or {}),
         },
     )
     return case
