@@ -84,13 +84,15 @@ def _opt(key: str, label: str) -> If:
 
 
 EVIDENCE_ROWS = Loop("e", "evidence", ("{{ loop.index }}. {{ e.name }}",))
-EVIDENCE_HASHED = Loop(
+EVIDENCE_HASHED: Loop = Loop(
     "e",
     "evidence",
     ("{{ loop.index }}. {{ e.name }}{% if e.sha256 %}（SHA-256：{{ e.sha256 }}）{% endif %}",),
 )
 REMEDIES = (P("{{ remedy_text }}", indent=True), P("{{ not_suspended_text }}", indent=True))
-OFFICER_LINES = Loop("o", "officers", ("{{ o.name }}（执法证号：{{ o.certificate_number }}）",))
+OFFICER_LINES: Loop = Loop(
+    "o", "officers", ("{{ o.name }}（执法证号：{{ o.certificate_number }}）",)
+)
 CASE_LINE = If("case_title", (P("案由：{{ case_title }}"),))
 
 
@@ -709,3 +711,9 @@ LAYOUTS[K.REVIEW_OPINION] = Layout(
     date="{{ given_on }}",
     number_line=False,
 )
+
+
+# 行政许可 and 行政检查 文书 live in their own module (it imports the vocabulary above).
+from sanxiang.documents.default_layouts_licence import MORE_LAYOUTS  # noqa: E402
+
+LAYOUTS.update(MORE_LAYOUTS)
