@@ -5,3 +5,16 @@ class ApplicantsConfig(AppConfig):
     name = "sanxiang.applicants"
     label = "applicants"
     verbose_name = "申请人与当事人自助服务"
+
+    def ready(self) -> None:
+        # The staff login refuses self-service accounts (accounts.forms.NON_STAFF_CHECKS): accounts
+        # sits below this app and never imports it.
+        from sanxiang.accounts.forms import NON_STAFF_CHECKS
+        from sanxiang.applicants.permissions import is_applicant
+
+        if is_applicant not in NON_STAFF_CHECKS:
+            NON_STAFF_CHECKS.append(is_applicant)
+        # The 网上办理 section of the penalty case page (网上办理码, online 陈述申辩).
+        from sanxiang.applicants.section import register
+
+        register()

@@ -26,7 +26,7 @@ from sanxiang.applicants.models import (
     PartyStatement,
 )
 from sanxiang.applicants.permissions import can_issue_party_code, is_applicant
-from sanxiang.applicants.services.uploads import uploads_owned
+from sanxiang.applicants.services.uploads import MaterialFile, upload_files, uploads_owned
 from sanxiang.cases.models import Case, CaseKind, Deadline, DeadlineKind
 from sanxiang.cases.permissions import officer_of
 from sanxiang.cases.selectors import case_get_for_user
@@ -227,6 +227,7 @@ def party_statement_submit(
     case_id: Any,
     text: str,
     attachment_ids: list[str] | None = None,
+    files: list[MaterialFile] | None = None,
     today: dt.date | None = None,
 ) -> PartyStatement:
     """Submit 陈述申辩 online on one's own penalty case while it is in 事先告知/陈述申辩. After the
@@ -246,9 +247,12 @@ def party_statement_submit(
     text = text.strip()
     if not text:
         raise ValidationFailed(STATEMENT_EMPTY, code="statement_empty")
-    uploads = uploads_owned(
-        user=user, item_ids=list(attachment_ids or []), agency_id=case.agency_id
-    )
+    ids = list(attachment_ids or [])
+    ids += [
+        m["evidence_id"]
+        for m in upload_files(user=user, agency_id=case.agency_id, files=files or [])
+    ]
+    uploads = uploads_owned(user=user, item_ids=ids, agency_id=case.agency_id)
     day = today or timezone.localdate()
     due = statement_due_on(case)
     statement = PartyStatement.objects.create(

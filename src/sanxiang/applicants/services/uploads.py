@@ -7,6 +7,7 @@ to .pdf) is refused with a message that tells the applicant what it really is.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
@@ -44,6 +45,15 @@ DESCRIBE = {
     "text/plain": "纯文本",
     "text/html": "网页",
 }
+
+
+@dataclass(frozen=True)
+class MaterialFile:
+    """One file as a form sends it: what it is (the 服务指南's material name), its name, bytes."""
+
+    name: str
+    filename: str
+    data: bytes
 
 
 def _describe(media_type: str) -> str:
@@ -150,3 +160,17 @@ def uploads_owned(*, user: Any, item_ids: list[str], agency_id: Any) -> list[App
     if missing:
         raise ValidationFailed("所选文件不存在或不是您本人上传的文件", code="upload_not_own")
     return [rows[i] for i in item_ids]
+
+
+def upload_files(*, user: Any, agency_id: Any, files: list[MaterialFile]) -> list[dict[str, str]]:
+    """Upload each file; [{"name", "evidence_id"}] in order. Call inside the caller's transaction.
+
+    Raises: as applicant_upload.
+    """
+    out = []
+    for f in files:
+        upload = applicant_upload(
+            user=user, agency_id=agency_id, filename=f.filename, data=f.data, purpose=f.name
+        )
+        out.append({"name": f.name, "evidence_id": str(upload.item_id)})
+    return out
