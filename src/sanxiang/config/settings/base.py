@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "sanxiang.core.middleware.UploadLimitMiddleware",
     "sanxiang.core.middleware.ApplicationErrorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "sanxiang.applicants.middleware.ApplicantBoundaryMiddleware",
 ]
 
 ROOT_URLCONF = "sanxiang.config.urls"
@@ -206,6 +207,7 @@ SANXIANG_INTEGRITY_CHECKS = [
     "sanxiang.evidence.integrity.check_items_sealed",
     "sanxiang.evidence.integrity.check_blobs",
     "sanxiang.documents.integrity.check_documents",
+    "sanxiang.applicants.integrity.check_rows_audited",
 ]
 # Printed in the QR code of every generated 文书: where the public verifies it.
 SANXIANG_PUBLIC_BASE_URL = os.environ.get("SANXIANG_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
