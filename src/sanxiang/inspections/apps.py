@@ -5,3 +5,11 @@ class InspectionsConfig(AppConfig):
     name = "sanxiang.inspections"
     label = "inspections"
     verbose_name = "行政检查"
+
+    def ready(self) -> None:
+        # This app sits above cases: it adds the 行政检查 actions (payload, actors, handler) and
+        # their guard rails to the shared engine; cases never imports us.
+        from sanxiang.inspections import rules  # noqa: F401
+        from sanxiang.inspections.registration import register
+
+        register()

@@ -73,6 +73,7 @@ class Recheck(Payload):
     """复查: done on or after the due date, or earlier when the party reports it corrected."""
 
     rechecked_on: dt.date = Field(title="复查日期")
+    certificate_shown: bool = Field(title="已出示执法证件")
     findings: str = Field(title="复查情况", min_length=1, max_length=20000)
     party_reported_done: bool = Field(False, title="当事人已报告提前完成整改")
     corrected: bool = Field(title="已按要求改正")
@@ -92,6 +93,9 @@ class TransferToCase(Payload):
     act_date: dt.date | None = Field(None, title="违法行为发生日期")
     act_continuing: bool = Field(False, title="违法行为仍处于连续或继续状态")
     item_code: str = Field("", title="处罚事项编码", max_length=64)
+    # From 责令改正中: the 复查 that found the order not carried out.
+    rechecked_on: dt.date | None = Field(None, title="复查日期（责令改正后未改正的）")
+    recheck_findings: str = Field("", title="复查情况", max_length=20000)
 
 
 class PlanData(BaseModel):
