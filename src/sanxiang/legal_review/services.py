@@ -29,7 +29,7 @@ from sanxiang.core.errors import Forbidden, RuleViolation, ValidationFailed
 from sanxiang.ledger.audit import audit_record
 from sanxiang.legal_review.checklist import FAIL, ITEM_CODES, ITEM_LABELS, MATERIALS
 from sanxiang.legal_review.clock import review_clock_start, review_clock_stop
-from sanxiang.legal_review.draft import draft_of, draft_sha256
+from sanxiang.legal_review.draft import LICENCE_EXAMINATION, draft_of, draft_sha256
 from sanxiang.legal_review.models import (
     OPEN_STATUSES,
     Conclusion,
@@ -117,6 +117,29 @@ def _evidence_material(case: Case) -> tuple[bool, list[dict[str, Any]]]:
     return bool(listed), listed
 
 
+def _licence_materials(case: Case, draft: dict[str, Any]) -> dict[str, tuple[bool, bool, Any]]:
+    """A licence case's 送审材料 (no 告知 or 裁量基准): the 审查意见 in place of the 调查终结报告,
+    the 听证笔录 when a hearing was held, the application's materials, the proposed decision."""
+    examination = _step(case, LICENCE_EXAMINATION)
+    hearing = _step(case, A.LICENCE_CONCLUDE_HEARING)
+    application = getattr(case, "licence_application", None)
+    submitted = list(application.materials) if application is not None else []
+    return {
+        "investigation_report": (
+            True,
+            examination is not None,
+            {"step": examination.sequence, "proposal": examination.content.get("outcome", "")}
+            if examination
+            else None,
+        ),
+        "notice": (False, False, None),
+        "statement": (hearing is not None, hearing is not None, "听证笔录" if hearing else None),
+        "discretion": (False, False, None),
+        "evidence": (True, bool(submitted), [{"name": m.get("name", "")} for m in submitted]),
+        "draft_decision": (True, bool(draft.get("outcome")), None),
+    }
+
+
 def materials_of(case: Case, today: dt.date) -> list[dict[str, Any]]:
     """The 送审材料 checklist with what the case holds for each (`found`) and where.
 
@@ -154,6 +177,8 @@ def materials_of(case: Case, today: dt.date) -> list[dict[str, Any]]:
         "evidence": (True, evidence_ok, evidence),
         "draft_decision": (True, bool(draft["penalties"]), None),
     }
+    if case.kind == "licence":
+        found = _licence_materials(case, draft)
     policy_codes = required_material_codes(case)
     return [
         {
