@@ -208,6 +208,7 @@ SANXIANG_INTEGRITY_CHECKS = [
     "sanxiang.evidence.integrity.check_blobs",
     "sanxiang.documents.integrity.check_documents",
     "sanxiang.applicants.integrity.check_rows_audited",
+    "sanxiang.inspections.integrity.check_inspections_audited",
 ]
 # Printed in the QR code of every generated 文书: where the public verifies it.
 SANXIANG_PUBLIC_BASE_URL = os.environ.get("SANXIANG_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
