@@ -46,17 +46,11 @@ def _materials(user: Any, agency_id: Any, materials: list[dict[str, str]]) -> li
     ]
 
 
-def _licensing() -> Any:
-    # The licensing app's services module (H1); imported when used so the portal loads without it.
-    import importlib
-
-    return importlib.import_module("sanxiang.licensing.services")
-
-
 def applicant_identity(profile: ApplicantProfile) -> Any:
     """The licensing app's applicant record, filled from the registered (checked) profile."""
-    cls = _licensing().OnlineApplicant
-    return cls(
+    from sanxiang.licensing.services import Applicant
+
+    return Applicant(
         kind=profile.kind,
         name=profile.name,
         identifier=profile.identifier,
@@ -89,14 +83,15 @@ def applicant_apply(
         "materials": _materials(user, agency_id, materials),
         "interested_parties": interested_parties,
     }
-    case: Case = _licensing().licence_apply_online(
+    from sanxiang.licensing.services import licence_apply_online
+
+    return licence_apply_online(
         user=user,
         agency_id=agency_id,
         applicant=applicant_identity(profile),
         data=data,
         today=today or timezone.localdate(),
     )
-    return case
 
 
 @transaction.atomic
