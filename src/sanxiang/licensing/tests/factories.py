@@ -151,6 +151,8 @@ def payload_for(action: str, today: dt.date = TODAY, **overrides: Any) -> dict[s
         A.LICENCE_DENY: {"reasons": "占用绿地面积超过规定上限"},
         A.LICENCE_DELIVER: {"method": "direct", "delivered_on": today, "recipient": "某某公司"},
         A.CLOSE: {"summary": "已发证送达，结案"},
+        A.LICENCE_HOLD_HEARING: {},
+        A.LICENCE_CONCLUDE_HEARING: {},
     }
     data = dict(base[action])
     data.update(overrides)
