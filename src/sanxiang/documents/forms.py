@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from sanxiang.cases.models import RecordKind
 from sanxiang.cases.services.records import RECORD_ACTIVITY
-from sanxiang.documents.kinds import STEP_KINDS, DocumentKind, SignerRole
+from sanxiang.documents.kinds import STEP_KINDS, DocumentKind, SignerRole, kinds_for_case_kind
 
 Choices = Sequence[tuple[str, str]]
 DATA_URL_PREFIX = "data:image/png;base64,"
@@ -34,11 +34,14 @@ class GenerateForm(forms.Form):
         label="所依据的笔录（笔录类文书必选）", required=False, choices=[("", "—")]
     )
 
-    def __init__(self, *args: Any, steps: Choices = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, steps: Choices = (), case_kind: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["step_id"]
         if isinstance(field, forms.ChoiceField):
             field.choices = [("", "—"), *steps]
+        kinds = self.fields["kind"]
+        if case_kind and isinstance(kinds, forms.ChoiceField):
+            kinds.choices = [(k.value, k.label) for k in kinds_for_case_kind(case_kind)]
 
     @staticmethod
     def step_kinds() -> str:

@@ -56,6 +56,36 @@ STEP_KINDS: frozenset[DocumentKind] = frozenset(
 )
 
 
+K = DocumentKind
+LICENCE_KINDS: tuple[DocumentKind, ...] = (
+    K.LICENCE_ACCEPTANCE,
+    K.LICENCE_CORRECTION_NOTICE,
+    K.LICENCE_REFUSAL,
+    K.LICENCE_PERIOD_NOTICE,
+    K.LICENCE_HEARING_NOTICE,
+    K.LICENCE_GRANT,
+    K.LICENCE_DENIAL,
+    K.LICENCE_CERTIFICATE,
+)
+INSPECTION_KINDS: tuple[DocumentKind, ...] = (
+    K.INSPECTION_RECORD,
+    K.CORRECTION_ORDER,
+    K.INSPECTION_RESULT,
+)
+# Every kind of case is served and filed; 现场笔录 also records a licence's 现场核查.
+FILING_KINDS = (K.SERVICE_ADDRESS_CONFIRMATION, K.SERVICE_RECEIPT, K.FILE_COVER, K.FILE_INDEX)
+# The 文书 a case of each kind (cases.CaseKind value) may generate; a kind not listed has them all.
+KINDS_BY_CASE_KIND: dict[str, tuple[DocumentKind, ...]] = {
+    "penalty": tuple(k for k in DocumentKind if k not in LICENCE_KINDS + INSPECTION_KINDS),
+    "licence": (*LICENCE_KINDS, K.SITE_RECORD, K.REVIEW_OPINION, *FILING_KINDS),
+    "inspection": (*INSPECTION_KINDS, K.INTERVIEW_RECORD, *FILING_KINDS),
+}
+
+
+def kinds_for_case_kind(case_kind: str) -> tuple[DocumentKind, ...]:
+    return KINDS_BY_CASE_KIND.get(str(case_kind), tuple(DocumentKind))
+
+
 class SignerRole(TextChoices):
     PARTY = "party", "当事人"
     OFFICER = "officer", "执法人员"

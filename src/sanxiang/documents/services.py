@@ -22,7 +22,7 @@ from sanxiang.core.errors import Forbidden, NotFound, RuleViolation, ValidationF
 from sanxiang.documents import rendering, signing
 from sanxiang.documents.contexts import build_context
 from sanxiang.documents.contexts.formatting import cn_date
-from sanxiang.documents.kinds import STEP_KINDS, DocumentKind
+from sanxiang.documents.kinds import STEP_KINDS, DocumentKind, kinds_for_case_kind
 from sanxiang.documents.models import Document, HandSignature, SerialBook
 from sanxiang.documents.permissions import can_draft_documents
 from sanxiang.documents.selectors import active_template, document_get_for_user
@@ -35,6 +35,7 @@ EVENT_GENERATED = "documents.document.generated"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 NOT_A_DRAFTER = "只有本案在办执法人员或负责人可以制作执法文书"
 UNKNOWN_KIND = "未知的文书种类"
+KIND_NOT_FOR_CASE = "{case_kind}案件不制作《{document}》"
 STEP_REQUIRED = "《{document}》须选择所依据的笔录（办案环节记录）"
 STEP_UNKNOWN = "所选办案环节记录不属于本案"
 NOT_IN_BOOK = "当场处罚决定书编号“{number}”不在本机关已登记的编号册内"
@@ -121,6 +122,10 @@ def _number(case: Case, kind: DocumentKind, values: Mapping[str, Any]) -> str:
         return case.decision_number
     if kind == DocumentKind.ON_SITE_DECISION:
         return _serial_check(case)
+    if kind in (DocumentKind.LICENCE_GRANT, DocumentKind.LICENCE_DENIAL):
+        return case.decision_number
+    if kind == DocumentKind.LICENCE_CERTIFICATE:
+        return str(values.get("licence_number") or "")
     if kind == DocumentKind.REVIEW_OPINION:  # its own 文号 (contexts.review.opinion_number)
         return str(values.get("opinion_number") or "")
     return ""
@@ -155,6 +160,7 @@ def document_generate(
     """Make the next version of a 文书 of the case, signed and ledgered.
 
     Raises: NotFound; Forbidden (not the case's officer or a head); ValidationFailed (kind, step);
+        ValidationFailed `document_kind_not_for_case` (a 文书 another kind of case makes);
         DocumentFieldMissing (a required field has no value, named); RuleViolation (no serial left;
         a 决定书 of a case that needed 法制审核 without an accepted review of it, 处罚法 §58);
         DocumentRenderFailed (template or LibreOffice failure).
@@ -164,6 +170,11 @@ def document_generate(
     if not can_draft_documents(user, case):
         raise Forbidden(NOT_A_DRAFTER, code="action_not_permitted")
     doc_kind = document_kind(kind)
+    if doc_kind not in kinds_for_case_kind(case.kind):
+        raise ValidationFailed(
+            KIND_NOT_FOR_CASE.format(case_kind=case.get_kind_display(), document=doc_kind.label),
+            code="document_kind_not_for_case",
+        )
     if doc_kind in REVIEWED_KINDS:
         _refuse_unreviewed(case)
     step = _step(case, doc_kind, step_id)

@@ -102,11 +102,13 @@ class CaseDocumentsView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, case_id: Any) -> HttpResponse:
         case = _case(request, case_id)
-        return self._render(request, case, GenerateForm(steps=_step_choices(case)))
+        return self._render(
+            request, case, GenerateForm(steps=_step_choices(case), case_kind=case.kind)
+        )
 
     def post(self, request: HttpRequest, case_id: Any) -> HttpResponse:
         case = _case(request, case_id)
-        form = GenerateForm(request.POST, steps=_step_choices(case))
+        form = GenerateForm(request.POST, steps=_step_choices(case), case_kind=case.kind)
         if not form.is_valid():
             return self._render(request, case, form, status=400)
         try:

@@ -305,14 +305,15 @@ register(
 def _hearing(inp: ContextInput) -> dict[str, Any]:
     case: Case = inp.case
     found = application(case)
+    told = latest_content(case, "licence_hearing_rights")
     clock = _deadline(case, "licence_hearing_request")
     until = f"（即{cn_date(clock.due_on)}前）" if clock is not None else ""
     scheduled = latest_content(case, "licence_hold_hearing")
     return {
         **_applicant(case),
-        "interested_parties": found.interested_parties if found is not None else "",
-        "told_on": cn_date(clock.starts_on if clock is not None else None)
-        or extra_text(inp.extra, "told_on"),
+        "interested_parties": text(told.get("told"))
+        or (found.interested_parties if found is not None else ""),
+        "told_on": cn_date(told.get("told_on") or (clock.starts_on if clock else None)),
         "hearing_right": HEARING_RIGHT.format(until=until),
         "hearing_text": HEARING_SCHEDULED.format(
             day=cn_date(scheduled.get("hearing_on")),
@@ -331,7 +332,7 @@ register(
         kind=K.LICENCE_HEARING_NOTICE,
         fields=(
             *APPLICANT_SPECS,
-            F("interested_parties", "利害关系人", required=False),
+            F("interested_parties", "告知的申请人、利害关系人", required=False),
             F("told_on", "告知日期", required=False),
             F("hearing_right", "要求听证的权利和期限"),
             F("hearing_text", "听证时间、地点和主持人", required=False),

@@ -86,7 +86,7 @@ def test_template_list_shows_the_default_for_every_kind_when_nothing_was_uploade
         assert "系统默认" in row
         assert f"/documents/templates/{kind.value}/default.docx" in row
         assert f"/documents/templates/{kind.value}/?agency={world.agency.pk}" in row
-    assert html.count('data-kind="') == len(DocumentKind) == 22
+    assert html.count('data-kind="') == len(DocumentKind) == 33
 
 
 def test_default_download_is_the_packaged_docx_with_an_rfc5987_filename_when_requested(
