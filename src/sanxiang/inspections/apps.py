@@ -13,3 +13,7 @@ class InspectionsConfig(AppConfig):
         from sanxiang.inspections.registration import register
 
         register()
+        # The 行政检查 section of the case page (cases.views_context.CaseSection).
+        from sanxiang.inspections.section import register as register_section
+
+        register_section()
