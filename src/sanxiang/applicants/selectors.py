@@ -180,8 +180,8 @@ class DeliveredDocument:
 
 
 def documents_delivered(*, user: Any, case: Case) -> list[DeliveredDocument]:
-    """The case's documents served on the applicant electronically (with consent), newest
-    version of each, oldest first."""
+    """The case's documents served on the applicant electronically (with consent): the newest
+    served version of each, oldest first."""
     consents = consents_of(user)
     if not consents:
         return []
@@ -190,14 +190,12 @@ def documents_delivered(*, user: Any, case: Case) -> list[DeliveredDocument]:
         .select_related("pdf")
         .order_by("created_at")
     )
-    newest: dict[tuple[str, Any], Document] = {}
+    newest: dict[tuple[str, Any], DeliveredDocument] = {}
     for doc in rows:
-        newest[(doc.kind, doc.step_id)] = doc
-    out = []
-    for doc in sorted(newest.values(), key=lambda d: d.created_at):
         when = delivered_at(doc, consents)
-        if when is not None:
-            out.append(DeliveredDocument(document=doc, delivered_at=when))
+        if when is not None:  # a later version made after a withdrawal does not replace it
+            newest[(doc.kind, doc.step_id)] = DeliveredDocument(document=doc, delivered_at=when)
+    out = sorted(newest.values(), key=lambda d: d.document.created_at)
     return out
 
 

@@ -12,3 +12,9 @@ def vault(settings, tmp_path) -> Path:
     settings.SANXIANG_VAULT_BACKEND = "local"
     settings.SANXIANG_VAULT_DIR = str(tmp_path / "vault")
     return tmp_path / "vault"
+
+
+@pytest.fixture(autouse=True)
+def document_keys(settings, tmp_path) -> Path:
+    settings.SANXIANG_DOCUMENT_KEY_DIR = tmp_path / "document-keys"
+    return tmp_path / "document-keys"
