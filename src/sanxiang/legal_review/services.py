@@ -175,7 +175,7 @@ def materials_of(case: Case, today: dt.date) -> list[dict[str, Any]]:
             else None,
         ),
         "evidence": (True, evidence_ok, evidence),
-        "draft_decision": (True, bool(draft["penalties"]), None),
+        "draft_decision": (True, bool(draft.get("penalties")), None),
     }
     if case.kind == "licence":
         found = _licence_materials(case, draft)
