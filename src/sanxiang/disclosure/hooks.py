@@ -9,6 +9,12 @@ from sanxiang.disclosure.services import (
     disclosure_draft_for_measure,
     disclosure_party_informed,
 )
+from sanxiang.disclosure.services_draft_kinds import (
+    disclosure_draft_for_inspection,
+    disclosure_draft_for_licence,
+    disclosure_follow_licence,
+)
+from sanxiang.licensing.hooks import LicenceChanged, on_licence_changed
 
 A = CaseAction
 
@@ -20,7 +26,35 @@ def draft_on_decision(taken: StepTaken) -> None:
         disclosure_party_informed(case=taken.case, user=taken.user, on=taken.today)
 
 
-@after_action({A.SERVE})
+@after_action({A.LICENCE_GRANT, A.LICENCE_DENY})
+def draft_on_licence_decision(taken: StepTaken) -> None:
+    granted = taken.action == A.LICENCE_GRANT
+    disclosure_draft_for_licence(case=taken.case, user=taken.user, on=taken.today, granted=granted)
+
+
+@after_action(
+    {A.INSPECTION_PASS, A.INSPECTION_RECHECK, A.INSPECTION_TRANSFER, A.INSPECTION_NOT_FOUND}
+)
+def draft_on_inspection_result(taken: StepTaken) -> None:
+    disclosure_draft_for_inspection(case=taken.case, user=taken.user, on=taken.today)
+
+
+@on_licence_changed
+def follow_licence(change: LicenceChanged) -> None:
+    """A licence changed, renewed, revoked, cancelled or expired: its 公示 follows (§40)."""
+    licence = change.licence
+    successor = licence.successors.order_by("-issued_on").first()
+    disclosure_follow_licence(
+        case=licence.case,
+        event=str(change.event),
+        reason=licence.end_reason,
+        successor=successor.number if successor is not None else "",
+        user=change.user,
+        on=change.today,
+    )
+
+
+@after_action({A.SERVE, A.LICENCE_DELIVER})
 def party_informed_on_service(taken: StepTaken) -> None:
     disclosure_party_informed(case=taken.case, user=taken.user, on=taken.today)
 

@@ -179,6 +179,8 @@ class DisclosurePolicy(BaseModel):
     low_fine_threshold = models.DecimalField(
         "较低数额罚款标准（元）", max_digits=12, decimal_places=2, default=10000
     )
+    # 许可法 §40 makes 准予 decisions public; 不予 ones only where the agency chooses to.
+    publish_licence_denials = models.BooleanField("公示不予行政许可决定", default=False)
 
     class Meta:
         verbose_name = "公示设置"

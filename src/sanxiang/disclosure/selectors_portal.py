@@ -260,8 +260,14 @@ def _summary(row: DisclosureSearch, terms: list[str]) -> DecisionSummary:
         decided_on=disclosure.decided_on,
         published_on=row.published_on,
         version=version.version,
-        party=str(record.get("行政相对人名称", "")),
-        title=str(record.get("违法行为类型") or (lines[1] if len(lines) > 1 else "")),
+        party=str(record.get("行政相对人名称") or record.get("执法对象", "")),
+        # 违法行为类型 of a penalty, 项目名称 of a licence, 检查事项 of an inspection.
+        title=str(
+            record.get("违法行为类型")
+            or record.get("项目名称")
+            or record.get("检查事项")
+            or (lines[1] if len(lines) > 1 else "")
+        ),
         snippet=str(search.highlight(version.text, terms)),
         content_sha256=version.content_sha256,
     )

@@ -25,7 +25,15 @@ S = DisclosureStatus
 # Record fields that hold free text (and so may hold personal data); the others are codes,
 # amounts, dates and the agency's own names, published as they are.
 FREE_TEXT_FIELDS = frozenset(
-    {"行政相对人名称", "违法行为类型", "违法事实", "行政强制措施理由和依据"}
+    {
+        "行政相对人名称",
+        "违法行为类型",
+        "违法事实",
+        "行政强制措施理由和依据",
+        "许可内容",
+        "执法对象",
+        "执法结论",
+    }
 )
 ADULT_AGE = 18  # 未成年人: 《未成年人保护法》第二条
 

@@ -135,6 +135,11 @@ def display_until(disclosure: Disclosure, published_on: dt.date) -> dt.date:
         light = {PenaltyKind.WARNING, PenaltyKind.CRITICISM, PenaltyKind.FINE}
         fine = case.fine or Decimal(0)
         short = set(case.penalties) <= light and fine < policy.low_fine_threshold
+    if disclosure.category == DisclosureCategory.LICENCE:
+        # 公示截止期 of a licence: its own 许可截止期 (the record's), else the long period.
+        ends = str(latest_version(disclosure).source_record.get("公示截止期") or "")
+        if ends and dt.date.fromisoformat(ends) > published_on:
+            return dt.date.fromisoformat(ends)
     months = policy.short_display_months if short else policy.display_months
     return add_months(published_on, months)
 

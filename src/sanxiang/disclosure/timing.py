@@ -15,6 +15,7 @@ PUBLISH_WORKING_DAYS: dict[str, int] = {
     DisclosureCategory.LICENCE: 7,
     DisclosureCategory.NO_PENALTY: 20,
     DisclosureCategory.COERCION: 20,
+    DisclosureCategory.INSPECTION: 20,
 }
 PUBLISH_CITATION = "国办发〔2018〕118号；《政府信息公开条例》第二十六条"
 # 处罚法 §48 第二款: withdrawn within three days (§85: 工作日) of the decision being changed.
