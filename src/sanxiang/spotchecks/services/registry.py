@@ -15,7 +15,7 @@ from sanxiang.cases.services.validation import parse
 from sanxiang.core.errors import Forbidden, NotFound, ValidationFailed
 from sanxiang.ledger.audit import audit_record
 from sanxiang.organisations.codes import region_code_problem, uscc_problem
-from sanxiang.organisations.models import EnforcementField, Officer
+from sanxiang.organisations.models import EnforcementField, Officer, Role, RoleAssignment
 from sanxiang.spotchecks.models import (
     CreditGrade,
     EntityStatus,
@@ -205,15 +205,22 @@ def certified_fields(officer: Officer, on: dt.date) -> set[str]:
 def inspector_pool_refresh(*, user: Any, today: dt.date | None = None) -> dict[str, int]:
     """Rebuild the agency's 执法检查人员名录库 from its officers' certificates in force today.
 
-    An officer is in the pool, for the fields of his valid 执法证, while active; others leave it.
+    An active 执法人员 is in the pool for the fields of his valid 执法证; others leave it.
     Raises: Forbidden `not_staff`.
     """
     actor = _staff(user)
     day = today_or(today)
     counts = {"active": 0, "changed": 0}
     officers = Officer.objects.filter(agency=actor.agency).prefetch_related("certificates__fields")
+    # Only holders of the 执法人员 role: the case engine lets assigned officers act on a case.
+    enforcing = set(
+        RoleAssignment.objects.filter(agency=actor.agency, role=Role.OFFICER).values_list(
+            "user_id", flat=True
+        )
+    )
     for officer in officers:
-        fields = certified_fields(officer, day) if officer.is_active else set()
+        eligible = officer.is_active and officer.user_id in enforcing
+        fields = certified_fields(officer, day) if eligible else set()
         entry = InspectorEntry.objects.filter(officer=officer).first()
         if entry is None and not fields:
             continue
