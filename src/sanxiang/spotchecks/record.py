@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from sanxiang.spotchecks.draw import DRAW_FORMAT
 from sanxiang.spotchecks.models import Draw
 
@@ -42,5 +44,5 @@ def draw_public_record(draw: Draw) -> dict[str, Any]:
     return record
 
 
-def published_draws() -> Any:
+def published_draws() -> QuerySet[Draw]:
     return Draw.objects.select_related("task", "task__agency").order_by("-inputs_published_at")

@@ -207,6 +207,7 @@ SANXIANG_INTEGRITY_CHECKS = [
     "sanxiang.evidence.integrity.check_items_sealed",
     "sanxiang.evidence.integrity.check_blobs",
     "sanxiang.documents.integrity.check_documents",
+    "sanxiang.spotchecks.integrity.check_rows_audited",
     "sanxiang.applicants.integrity.check_rows_audited",
     "sanxiang.inspections.integrity.check_inspections_audited",
 ]
