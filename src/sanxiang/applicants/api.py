@@ -12,7 +12,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import SessionAuth
 
@@ -213,15 +213,14 @@ def upload(
     agency_id: Form[uuid.UUID],
     file: File[UploadedFile],
     purpose: Form[str] = "",
-) -> tuple[int, UploadOut]:
+) -> Status[UploadOut]:
     user = _user(request)
     data = file.read(MAX_UPLOAD_BYTES + 1)
     row = applicant_upload(
         user=user, agency_id=agency_id, filename=file.name or "", data=data, purpose=purpose
     )
-    return 201, UploadOut(
-        evidence_id=row.item_id, filename=row.item.filename, sha256=row.item.blob_id
-    )
+    out = UploadOut(evidence_id=row.item_id, filename=row.item.filename, sha256=row.item.blob_id)
+    return Status(201, out)
 
 
 def _materials(items: list[MaterialIn]) -> list[dict[str, str]]:
@@ -229,7 +228,7 @@ def _materials(items: list[MaterialIn]) -> list[dict[str, str]]:
 
 
 @router.post("applications", response={201: MatterDetailOut, **ERRORS}, summary="在线申请行政许可")
-def apply(request: HttpRequest, body: ApplyIn) -> tuple[int, MatterDetailOut]:
+def apply(request: HttpRequest, body: ApplyIn) -> Status[MatterDetailOut]:
     user = _user(request)
     case = applicant_apply(
         user=user,
@@ -239,7 +238,7 @@ def apply(request: HttpRequest, body: ApplyIn) -> tuple[int, MatterDetailOut]:
         materials=_materials(body.materials),
         interested_parties=body.interested_parties,
     )
-    return 201, _detail(user, matter_get(user=user, case_id=case.pk))
+    return Status(201, _detail(user, matter_get(user=user, case_id=case.pk)))
 
 
 @router.post(
@@ -267,9 +266,7 @@ def withdraw(request: HttpRequest, case_id: uuid.UUID, body: WithdrawIn) -> Matt
 @router.post(
     "matters/{case_id}/statement", response={201: StatementOut, **ERRORS}, summary="陈述申辩"
 )
-def statement(
-    request: HttpRequest, case_id: uuid.UUID, body: StatementIn
-) -> tuple[int, StatementOut]:
+def statement(request: HttpRequest, case_id: uuid.UUID, body: StatementIn) -> Status[StatementOut]:
     user = _user(request)
     row = party_statement_submit(
         user=user,
@@ -277,14 +274,13 @@ def statement(
         text=body.text,
         attachment_ids=[str(i) for i in body.attachment_ids],
     )
-    return 201, StatementOut(
-        id=row.pk, submitted_on=row.submitted_on, due_on=row.due_on, late=row.late
-    )
+    out = StatementOut(id=row.pk, submitted_on=row.submitted_on, due_on=row.due_on, late=row.late)
+    return Status(201, out)
 
 
 @router.post("links", response={201: MatterOut, **ERRORS}, summary="凭网上办理码关联行政处罚案件")
-def link(request: HttpRequest, body: ClaimIn) -> tuple[int, MatterOut]:
+def link(request: HttpRequest, body: ClaimIn) -> Status[MatterOut]:
     user = _user(request)
     row = party_link_claim(user=user, case_number=body.case_number, code=body.code)
     rows = [m for m in applicant_matters(user=user) if m.case_id == row.case_id]
-    return 201, _row(rows[0])
+    return Status(201, _row(rows[0]))
