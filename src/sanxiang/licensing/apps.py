@@ -12,3 +12,8 @@ class LicensingConfig(AppConfig):
         from sanxiang.licensing.registration import register
 
         register()
+        # The case page: the 行政许可 section and the licensing services' panels.
+        from sanxiang.licensing import panels, section
+
+        section.register()
+        panels.register()

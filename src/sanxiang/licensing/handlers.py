@@ -89,7 +89,6 @@ def licence_accept(case: Case, data: p.AcceptPayload, ctx: HandlerContext) -> di
     )
     prefix = f"{agency_abbreviation(case.agency)}许受〔{accepted_on.year}〕"
     case.number = next_number(agency=case.agency, field="number", prefix=prefix)
-    case.filed_on = accepted_on
     return {
         **_text(data),
         "number": case.number,
