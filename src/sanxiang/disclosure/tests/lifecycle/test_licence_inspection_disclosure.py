@@ -19,8 +19,14 @@ from sanxiang.disclosure.models import (
 from sanxiang.disclosure.services import disclosure_publish, disclosure_review
 from sanxiang.disclosure.timing import publish_due
 from sanxiang.inspections.tests.factories import checked, inspect
-from sanxiang.licensing.services import licence_revoke
-from sanxiang.licensing.tests.factories import ITEM_NAME, lact, licence_world, to_decision
+from sanxiang.licensing.services import licence_change_apply, licence_revoke
+from sanxiang.licensing.tests.factories import (
+    ITEM_NAME,
+    examine,
+    lact,
+    licence_world,
+    to_decision,
+)
 from sanxiang.organisations.models import Role
 from sanxiang.organisations.tests.factories import user_with_role
 
@@ -152,3 +158,25 @@ def test_g6_7_vs_20_working_days_over_the_2026_national_day_and_makeup_saturday(
     assert publish_due(C.LICENCE, decided) == (dt.date(2026, 10, 12), False)
     assert publish_due(C.PENALTY, decided) == (dt.date(2026, 10, 12), False)
     assert publish_due(C.INSPECTION, decided) == (dt.date(2026, 10, 29), False)
+
+
+def test_art49_changed_licence_corrects_its_published_disclosure_naming_the_successor(world):
+    case = granted(world)
+    disclosure = publish(world, Disclosure.objects.get(case=case))
+    change = licence_change_apply(
+        user=world.officer,
+        licence_id=case.licences.get().pk,
+        data={"request": "占用面积变更为100平方米", "submitted_on": TODAY},
+        today=TODAY,
+    )
+    change = lact(world, change, A.LICENCE_ACCEPT)
+    examine(world, change)
+    change = lact(world, lact(world, change, A.LICENCE_SUBMIT_DECISION), A.LICENCE_GRANT)
+    successor = change.licences.get()
+    disclosure.refresh_from_db()
+    assert disclosure.status == S.CORRECTED
+    latest = disclosure.versions.order_by("-version").first()
+    assert latest.version == 2
+    assert latest.record["许可状态"] == f"该许可已变更，由新证件{successor.number}替代"
+    assert latest.correction_reason == latest.record["许可状态"]
+    assert Disclosure.objects.get(case=change).status == S.DRAFT
