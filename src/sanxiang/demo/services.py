@@ -19,6 +19,7 @@ from sanxiang.demo.data_agencies import AGENCIES, FIELDS, REGIONS
 from sanxiang.demo.data_cases import demo_cases_load
 from sanxiang.demo.data_catalog import EFFECTIVE_FROM, catalog_for
 from sanxiang.demo.data_laws import LAWS
+from sanxiang.demo.data_licences import demo_licences_load
 from sanxiang.demo.data_people import ACCOUNTS, DEMO_PASSWORD, OFFICERS
 from sanxiang.organisations.models import Agency, EnforcementField, Region, Unit
 from sanxiang.organisations.services import (
@@ -32,6 +33,7 @@ from sanxiang.organisations.services import (
     training_record_add,
     unit_create,
 )
+from sanxiang.spotchecks.demo import demo_draws_load
 
 PARTIAL_LOAD = (
     "数据库中已有部分演示执法主体（{found}/{total}），但演示数据不完整；请使用新的数据库重新加载"
@@ -78,7 +80,8 @@ def demo_is_loaded() -> bool:
 @transaction.atomic
 def demo_load(*, cases: bool = True) -> LoadResult:
     """Create the demo regions, agencies, units, officers, accounts and catalog, once; with
-    `cases`, also 长治市园林局's demo 行政处罚 cases and their 执法文书 (data_cases.py).
+    `cases`, also 长治市园林局's demo 行政处罚 cases and their 执法文书 (data_cases.py), its
+    行政许可 applications and 行政检查 (data_licences.py) and a 双随机 draw (spotchecks.demo).
 
     Raises: DemoLoadRefused on a partial earlier load or a username already taken;
         ValidationFailed from any service (then nothing is written).
@@ -94,6 +97,8 @@ def demo_load(*, cases: bool = True) -> LoadResult:
     _load_catalog(agencies)
     if cases:
         demo_cases_load()
+        demo_licences_load()
+        demo_draws_load()
     return LoadResult(loaded=True, agencies=agencies)
 
 
