@@ -56,6 +56,9 @@ PUBLIC_URLS: frozenset[str] = frozenset(
         "verify/documents/ca.pem",
         # The public key receivers of outbound pushes verify X-Sanxiang-Signature with.
         "outbound/keys/<slug:key_name>.pem",
+        # 申请人服务: anyone may register or reach the applicant login.
+        "applicant/register/",
+        "applicant/login/",
     }
 )
 # Routes that serve nothing to anyone: they must answer 404 (checked below).
@@ -101,12 +104,19 @@ PRIVATE_ROUTES = [r for r in ALL_ROUTES if not is_public(r) and r not in INERT_U
 PUBLIC_ROUTES = [r for r in ALL_ROUTES if is_public(r)]
 
 
+# The applicant portal sends anonymous visitors to its own login, not the staff one.
+APPLICANT_PREFIX, APPLICANT_LOGIN = "/applicant/", "/applicant/login/"
+
+
 def refused_anonymously(response) -> bool:
     if response.status_code == 401:
         return True
     if response.status_code in (301, 302):
         login = reverse(settings.LOGIN_URL)
-        return response["Location"].split("?")[0] == login
+        target = response["Location"].split("?")[0]
+        if response.wsgi_request.path.startswith(APPLICANT_PREFIX) and target == APPLICANT_LOGIN:
+            return True
+        return target == login
     return False
 
 
