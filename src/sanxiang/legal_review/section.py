@@ -94,8 +94,20 @@ def _label(choices: Any, value: Any) -> str:
         return str(value or "")
 
 
+LICENCE_OUTCOMES = {"grant": "准予行政许可", "deny": "不予行政许可"}
+
+
 def draft_summary(draft: Mapping[str, Any]) -> dict[str, str]:
     """The frozen draft in words: outcome, penalties, fine, confiscation."""
+    if draft.get("kind") == "licence":  # legal_review.draft.licence_draft_of
+        granted = draft.get("outcome") == "grant"
+        validity = f"有效期 {draft.get('valid_from')} 至 {draft.get('valid_to') or '长期'}"
+        return {
+            "outcome": LICENCE_OUTCOMES.get(str(draft.get("outcome")), ""),
+            "penalties": f"{draft.get('content')}（{validity}）" if granted else "",
+            "fine": "",
+            "confiscation": "",
+        }
     penalties = [_label(PenaltyKind, p) for p in draft.get("penalties") or []]
     return {
         "outcome": _label(Outcome, draft.get("outcome")),
