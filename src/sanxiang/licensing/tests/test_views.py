@@ -162,3 +162,20 @@ def test_public_register_masks_natural_persons_and_hides_identifiers():
     assert "13900000000" not in body
     searched = Client().get(reverse("licensing_public:register"), {"q": "张三"})
     assert case.licences.get().number not in searched.content.decode()
+
+
+def test_legal_review_section_describes_the_licence_draft():
+    from sanxiang.cases.tests.walks import publish
+    from sanxiang.legal_review.services import review_submit
+    from sanxiang.legal_review.tests.walks import qualify
+
+    world = licence_world()
+    publish(world, "major_decision", [{"code": "MD-XK", "name": "占用绿地许可", "item_code": ITEM}])
+    qualify(world.reviewer)
+    case = accepted(world)
+    examine(world, case)
+    case = lact(world, case, A.SUBMIT_LEGAL_REVIEW)
+    review_submit(user=world.officer, case_id=case.pk)
+    body = client_for(world.officer).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "准予行政许可" in body
+    assert "准予临时占用崇文街绿地120平方米" in body
