@@ -1,7 +1,19 @@
-"""Pages of the spotchecks app (staff and, where marked, public)."""
+"""Staff pages of the spotchecks app (login required), mounted at /spot-checks/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sanxiang.spotchecks import views
 
 app_name = "spotchecks"
 
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("entities/", views.entities, name="entities"),
+    path("entities/import/", views.entities_import, name="entities_import"),
+    path("inspectors/", views.inspectors, name="inspectors"),
+    path("relations/", views.relations, name="relations"),
+    path("tasks/new/", views.task_new, name="task_new"),
+    path("tasks/<uuid:task_id>/", views.task_detail, name="task"),
+    path("tasks/<uuid:task_id>/<slug:action>/", views.task_action, name="task_action"),
+    path("alerts/", views.alerts, name="alerts"),
+]

@@ -1,0 +1,88 @@
+"""Reads of the spotchecks pages that cross a permission boundary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from sanxiang.core.calendar import add_working_days
+from sanxiang.core.errors import NotFound
+from sanxiang.organisations.models import Officer
+from sanxiang.spotchecks.models import (
+    InspectorEntry,
+    MarketEntity,
+    Relation,
+    SpotCheckTask,
+    TaskStatus,
+)
+from sanxiang.spotchecks.permissions import entities_visible_to, staff_agency_ids, tasks_visible_to
+from sanxiang.spotchecks.services.results import results_due_on
+
+# 临期: this many working days or fewer before the due date.
+DUE_SOON_WORKING_DAYS = 3
+
+
+def task_get_for_user(*, user: Any, task_id: Any) -> SpotCheckTask:
+    """Raises: NotFound (missing, malformed or not visible; another agency's task is a 404)."""
+    try:
+        pk = uuid.UUID(str(task_id))
+    except ValueError as exc:
+        raise NotFound() from exc
+    task = tasks_visible_to(user).filter(pk=pk).select_related("agency", "field").first()
+    if task is None:
+        raise NotFound()
+    return task
+
+
+def entities_filtered(user: Any, params: Any) -> QuerySet[MarketEntity]:
+    rows = entities_visible_to(user).select_related("agency")
+    if params.get("q"):
+        rows = rows.filter(Q(name__contains=params["q"]) | Q(uscc__icontains=params["q"]))
+    for field in ("industry", "risk_grade", "credit_grade", "status"):
+        if params.get(field):
+            rows = rows.filter(**{field: params[field]})
+    return rows
+
+
+def inspectors_visible_to(user: Any) -> QuerySet[InspectorEntry]:
+    return (
+        InspectorEntry.objects.filter(agency_id__in=staff_agency_ids(user))
+        .select_related("officer", "agency")
+        .prefetch_related("fields")
+    )
+
+
+def relations_visible_to(user: Any) -> QuerySet[Relation]:
+    return Relation.objects.filter(entity__in=entities_visible_to(user)).select_related(
+        "officer", "entity", "recorded_by"
+    )
+
+
+def own_officers(user: Any) -> QuerySet[Officer]:
+    return Officer.objects.filter(agency_id__in=staff_agency_ids(user), is_active=True)
+
+
+@dataclass
+class ResultsClock:
+    due_on: dt.date | None
+    state: str  # "" / 临期 / 超期 / 已公示
+
+
+def results_clock(task: SpotCheckTask, today: dt.date) -> ResultsClock:
+    """The 20-working-day publication clock of a task's results, for the staff pages."""
+    if task.status == TaskStatus.RESULTS_PUBLISHED:
+        return ResultsClock(task.results_due_on, "已公示")
+    if task.status != TaskStatus.INSPECTING:
+        return ResultsClock(None, "")
+    due = results_due_on(task)
+    if due is None:
+        return ResultsClock(None, "")
+    if today > due:
+        return ResultsClock(due, "超期")
+    if add_working_days(start=today, days=DUE_SOON_WORKING_DAYS) >= due:
+        return ResultsClock(due, "临期")
+    return ResultsClock(due, "")
