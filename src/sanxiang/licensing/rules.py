@@ -325,3 +325,23 @@ def correction_received_not_future(ctx: RuleContext) -> str | None:
     if received is not None and received > ctx.today:
         return FUTURE
     return None
+
+
+PERIOD_STILL_OPEN = "{kind}期间（{started}起）尚未结束，请先记录其结束，再作出许可决定"
+
+
+@rule(
+    "licence_excluded_period_open",
+    citation=c.CITATION_45,
+    title="不计入期限的期间结束后作出决定",
+    actions={A.LICENCE_GRANT, A.LICENCE_DENY},
+    kinds=LICENCE,
+)
+def no_open_excluded_period(ctx: RuleContext) -> str | None:
+    application = _application(ctx)
+    period = application.excluded_periods.filter(ended_on=None).first() if application else None
+    if period is None:
+        return None
+    return PERIOD_STILL_OPEN.format(
+        kind=period.get_kind_display(), started=period.started_on.isoformat()
+    )

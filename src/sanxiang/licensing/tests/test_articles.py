@@ -326,3 +326,22 @@ def test_art38_decision_is_the_agency_heads():
     case = to_decision(world)
     with pytest.raises(Forbidden):
         lact(world, case, A.LICENCE_GRANT, user=world.unit_head)
+
+
+def test_art45_no_decision_while_an_excluded_period_runs():
+    world = licence_world()
+    case = to_decision(world, ACCEPTED_2026)
+    licence_excluded_period_start(
+        user=world.officer,
+        case_id=case.pk,
+        data={
+            "kind": "test",
+            "reason": "委托检测土壤",
+            "started_on": ACCEPTED_2026,
+            "applicant_notified_on": ACCEPTED_2026,
+        },
+        today=ACCEPTED_2026,
+    )
+    with pytest.raises(RuleViolation) as err:
+        lact(world, case, A.LICENCE_GRANT, ACCEPTED_2026)
+    assert err.value.code == "licence_excluded_period_open"
