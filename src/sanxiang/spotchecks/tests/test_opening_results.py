@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
 
+from sanxiang.cases.tests.factories import TODAY
 from sanxiang.core.errors import Forbidden, RuleViolation
 from sanxiang.inspections.models import Inspection, InspectionSource
-from sanxiang.inspections.tests.factories import inspect
+from sanxiang.inspections.tests.factories import inspect, open_inspection
 from sanxiang.organisations.models import Officer
 from sanxiang.spotchecks.models import Assignment, Draw, MultiInspectionAlert, TaskStatus
 from sanxiang.spotchecks.record import draw_public_record
@@ -154,3 +156,21 @@ def test_results_published_after_every_inspection_concluded(sw):
     assert (
         record["results"][0]["inspectors"][0] == Officer.objects.get(pk=first.inspector_ids[0]).name
     )
+
+
+def test_scan_job_raises_alerts_for_inspections_opened_elsewhere(sw):
+    alert_config_set(
+        user=sw.supervisor,
+        supervisor_id=sw.lead.agency.supervising_agency_id,
+        data={"threshold": 1},
+    )
+    uscc = "91140524MA0000002X"
+    for world in (sw.lead, sw.partner):
+        open_inspection(world, party_identifier=uscc, spot_check_task_id="", entity_id="")
+    assert (
+        not MultiInspectionAlert.objects.exists()
+    )  # opened outside spotchecks: only the scan sees it
+    assert len(alerts_scan(today=TODAY + dt.timedelta(days=1))) == 1
+    assert alerts_scan(today=TODAY + dt.timedelta(days=1)) == []  # once per entity and end date
+    call_command("spotcheck_alerts")  # today's scan: those inspections are months old
+    assert MultiInspectionAlert.objects.count() == 1
