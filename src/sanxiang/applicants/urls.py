@@ -16,6 +16,7 @@ urlpatterns = [
     path("logout/", views.logout_page, name="logout"),
     path("consent/", views.consent_page, name="consent"),
     path("link/", views.claim_page, name="claim"),
+    path("token/", views.token_page, name="token"),
     path("apply/", views_matters.apply_choose_page, name="apply_choose"),
     path("apply/<uuid:agency_id>/<str:code>/", views_matters.apply_page, name="apply"),
     path("matters/<uuid:case_id>/", views_matters.matter_page, name="matter"),

@@ -20,6 +20,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from sanxiang.accounts.forms import TokenCreateForm
+from sanxiang.accounts.models import ApiToken
+from sanxiang.accounts.services import api_token_create, api_token_revoke
 from sanxiang.applicants.consent_text import CONSENT_TEXT, CONSENT_VERSION
 from sanxiang.applicants.forms import (
     ApplicantLoginForm,
@@ -173,3 +176,28 @@ def claim_page(request: HttpRequest) -> HttpResponse:
             messages.success(request, "已关联案件，可查看文书并在网上陈述申辩")
             return redirect("applicants:matter", case_id=link.case_id)
     return render(request, "claim.html", {"form": form}, status=status)
+
+
+@applicant_required
+def token_page(request: HttpRequest) -> HttpResponse:
+    """移动端令牌: a personal bearer token for the /api/v1/applicant/ API, shown once."""
+    user: Any = request.user
+    form = TokenCreateForm(request.POST or None)
+    secret = ""
+    if request.method == "POST" and request.POST.get("revoke"):
+        api_token_revoke(user=user, token_id=request.POST["revoke"])
+        messages.success(request, "令牌已撤销")
+        return redirect("applicants:token")
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, secret = api_token_create(
+                user=user,
+                name=form.cleaned_data["name"],
+                valid_days=form.cleaned_data["valid_days"],
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            form = TokenCreateForm()
+    tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+    return render(request, "token.html", {"form": form, "secret": secret, "tokens": tokens})

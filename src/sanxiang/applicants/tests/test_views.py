@@ -255,3 +255,29 @@ def test_party_not_linked_sees_404_for_the_penalty_case():
     response = stranger.post(f"/applicant/matters/{case.pk}/", {"op": "statement", "text": "x"})
     assert response.status_code == 404
     assert not PartyStatement.objects.exists()
+
+
+def test_token_page_gives_a_bearer_token_for_the_applicant_api():
+    user = make_applicant()
+    client = applicant_client(user)
+    page = client.post(
+        "/applicant/token/", {"name": "我的手机", "valid_days": "30"}
+    ).content.decode()
+    secret = re.search(r"<code>(sx_[^<]+)</code>", page).group(1)
+    response = Client().get("/api/v1/applicant/matters", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == 200
+    assert response.json() == []
+
+
+def test_licence_case_page_tells_the_officer_whether_electronic_service_is_consented(world):
+    user = make_applicant()
+    case = apply_online(world, user)
+    assign(world, case)
+    officer = Client()
+    officer.force_login(world.officer)
+    section = officer.get(f"/cases/{case.pk}/").content.decode()
+    assert "申请人没有在效的电子送达确认书" in section
+    from sanxiang.applicants.services.accounts import consent_sign
+
+    consent_sign(user=user)
+    assert "申请人已于" in officer.get(f"/cases/{case.pk}/").content.decode()
