@@ -8,6 +8,7 @@ agency's own periods working days).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -57,6 +58,10 @@ def _licence_for_update(user: Any, licence_id: Any) -> Licence:
 
 def _own_licence_for_update(user: Any, licence_id: Any) -> Licence:
     """The holder's own licence (online): the applicant account of the case that granted it."""
+    try:
+        licence_id = uuid.UUID(str(licence_id))
+    except ValueError as exc:
+        raise NotFound() from exc
     licence = (
         Licence.objects.select_for_update()
         .select_related("agency", "case")
@@ -88,6 +93,7 @@ def _follow_up(
     form = parse(p.ChangePayload, data)
     if form.submitted_on > day:
         raise ValidationFailed(FUTURE, code="date_in_future")
+    submitted = day if online else form.submitted_on  # online: received the day it is sent
     if licence.applications.filter(case__status__in=_RUNNING).exists():
         raise RuleViolation(PENDING, code="licence_application_pending")
     if kind == ApplicationType.RENEWAL:
@@ -96,10 +102,10 @@ def _follow_up(
             raise RuleViolation(NO_EXPIRY, code="licence_renewal_not_needed")
         if form.renewal_days_by_law is not None and licence.valid_to is not None:
             deadline = licence.valid_to - dt.timedelta(days=form.renewal_days_by_law)
-        if form.submitted_on > deadline:
+        if submitted > deadline:
             raise RuleViolation(
                 RENEWAL_TOO_LATE.format(
-                    deadline=deadline.isoformat(), submitted=form.submitted_on.isoformat()
+                    deadline=deadline.isoformat(), submitted=submitted.isoformat()
                 ),
                 code="licence_renewal_too_late",
                 citation=c.CITATION_50,
@@ -119,7 +125,7 @@ def _follow_up(
         item=item,
         applicant=applicant,
         request=form.request,
-        submitted_on=form.submitted_on if not online else day,
+        submitted_on=submitted,
         channel=ApplicationChannel.ONLINE if online else ApplicationChannel.COUNTER,
         materials=[m.model_dump() for m in form.materials],
         application_type=kind,

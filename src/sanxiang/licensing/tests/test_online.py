@@ -128,3 +128,34 @@ def test_applicant_b_cannot_act_on_applicant_a_case():
     assert not licence_applications_of(bob).exists()
     case = party_act(alice, case, A.LICENCE_WITHDRAW)
     assert case.status == S.LICENCE_WITHDRAWN
+
+
+def test_holder_applies_online_for_renewal_of_own_licence_only():
+    import datetime as dt
+
+    from sanxiang.licensing.services import licence_renewal_apply
+    from sanxiang.licensing.tests.factories import examine
+
+    world = licence_world()
+    alice, bob = applicant_user("alice"), applicant_user("bob")
+    case = apply_online(world, alice)
+    assign(world, case)
+    case = lact(world, case, A.LICENCE_ACCEPT)
+    examine(world, case)
+    case = lact(world, lact(world, case, A.LICENCE_SUBMIT_DECISION), A.LICENCE_GRANT)
+    licence = case.licences.get()  # valid to TODAY + 30 days
+    data = {"request": "申请延续", "submitted_on": TODAY}
+    with pytest.raises(NotFound):
+        licence_renewal_apply(user=bob, licence_id=licence.pk, data=data, today=TODAY)
+    with pytest.raises(NotFound):
+        licence_renewal_apply(user=bob, licence_id="not-a-uuid", data=data, today=TODAY)
+    with pytest.raises(RuleViolation) as err:  # 30 days before valid_to is today - 0: too late
+        licence_renewal_apply(
+            user=alice, licence_id=licence.pk, data=data, today=TODAY + dt.timedelta(days=1)
+        )
+    assert err.value.code == "licence_renewal_too_late"
+    renewal = licence_renewal_apply(user=alice, licence_id=licence.pk, data=data, today=TODAY)
+    application = LicenceApplication.objects.get(case=renewal)
+    assert application.channel == "online"
+    assert application.applicant_account == alice
+    assert application.licence == licence
