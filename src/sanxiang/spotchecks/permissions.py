@@ -60,15 +60,13 @@ def tasks_visible_to(user: Any) -> QuerySet[SpotCheckTask]:
 
 
 def alerts_visible_to(user: Any) -> QuerySet[MultiInspectionAlert]:
-    """The 司法局's own alerts; an agency sees the alerts that name it."""
+    """The 司法局's own alerts; an agency sees the alerts of its 司法局 that name it."""
     supervised = agency_ids_with_role(user, Role.SUPERVISOR)
-    alerts = MultiInspectionAlert.objects.filter(supervisor_id__in=supervised)
-    own = staff_agency_ids(user)
+    own = {str(a) for a in staff_agency_ids(user)}
     if not own:
-        return alerts
-    named = [
-        a.pk
-        for a in MultiInspectionAlert.objects.all()
-        if set(a.agency_ids) & {str(x) for x in own}
-    ]
-    return alerts | MultiInspectionAlert.objects.filter(pk__in=named)
+        return MultiInspectionAlert.objects.filter(supervisor_id__in=supervised)
+    supervisors = Agency.objects.filter(pk__in=own).values_list("supervising_agency_id", flat=True)
+    candidates = MultiInspectionAlert.objects.filter(supervisor_id__in=list(supervisors))
+    # agency_ids is a JSON list; SQLite has no portable "contains", and the candidates are few.
+    named = [a.pk for a in candidates.only("pk", "agency_ids") if own & set(a.agency_ids)]
+    return MultiInspectionAlert.objects.filter(Q(supervisor_id__in=supervised) | Q(pk__in=named))

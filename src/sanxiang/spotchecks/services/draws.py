@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from sanxiang.cases.models import PartyKind
 from sanxiang.cases.services.validation import parse
 from sanxiang.core.errors import NotFound, RuleViolation, ValidationFailed
 from sanxiang.ledger.audit import audit_record
@@ -122,6 +123,13 @@ def _exclusions(entities: list[MarketEntity], officers: list[Officer]) -> dict[s
     return out
 
 
+def public_label(entity: MarketEntity) -> str:
+    """How the public record names an object: a natural person only by surname (个人信息保护)."""
+    if entity.party_kind == PartyKind.PERSON:
+        return f"{entity.name[:1]}某（自然人）"
+    return f"{entity.name}（{entity.uscc}）" if entity.uscc else entity.name
+
+
 def _count(task: SpotCheckTask, pool: int) -> int:
     if task.count is not None:
         return task.count
@@ -167,7 +175,7 @@ def _inputs(
         ],
         "published_at": now.isoformat(),
     }
-    labels = {str(e.pk): f"{e.name}（{e.uscc}）" if e.uscc else e.name for e in entities}
+    labels = {str(e.pk): public_label(e) for e in entities}
     labels |= {str(o.pk): o.name for o in officers}
     labels |= {str(p.agency_id): p.agency.name for p in participants}
     return inputs, labels

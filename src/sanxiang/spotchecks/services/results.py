@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from sanxiang.cases.models import Case
+from sanxiang.cases.models import Case, PartyKind
 from sanxiang.core.calendar import add_working_days
 from sanxiang.core.errors import RuleViolation
 from sanxiang.inspections.models import Inspection, InspectionResult
@@ -17,6 +17,7 @@ from sanxiang.ledger.audit import audit_record
 from sanxiang.organisations.models import Officer
 from sanxiang.spotchecks.draw import json_sha256
 from sanxiang.spotchecks.models import Assignment, SpotCheckTask, TaskStatus
+from sanxiang.spotchecks.services.draws import public_label
 from sanxiang.spotchecks.services.tasks import require_lead_head, require_status, task_lock_for_user
 
 RESULTS_WORKING_DAYS = 20
@@ -62,8 +63,8 @@ def _rows(task: SpotCheckTask, found: dict[str, Inspection]) -> list[dict[str, A
         rows.append(
             {
                 "position": a.position,
-                "entity": a.entity.name,
-                "uscc": a.entity.uscc,
+                "entity": public_label(a.entity),
+                "uscc": "" if a.entity.party_kind == PartyKind.PERSON else a.entity.uscc,
                 "agency": a.agency.name,
                 "inspectors": [names.get(uuid.UUID(o), "") for o in a.inspector_ids],
                 "result": PUBLIC_RESULT.get(InspectionResult(inspection.result), inspection.result),

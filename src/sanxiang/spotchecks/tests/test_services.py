@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -232,3 +233,13 @@ def test_every_written_row_is_audited(sw):
         assert AuditEvent.objects.filter(
             target_type=model._meta.label_lower, target_id=str(pk)
         ).exists()
+
+
+def test_a_natural_person_is_named_by_surname_only_in_the_public_record(sw):
+    entity_create(
+        user=sw.lead.officer, data={"name": "王小明", "party_kind": "person", "industry": "餐饮"}
+    )
+    task = drawn_task(sw, count=1)
+    draw = Draw.objects.get(task=task)
+    assert "王某（自然人）" in draw.labels.values()
+    assert "王小明" not in json.dumps(draw_public_record(draw), ensure_ascii=False)
