@@ -174,3 +174,39 @@ def test_scan_job_raises_alerts_for_inspections_opened_elsewhere(sw):
     assert alerts_scan(today=TODAY + dt.timedelta(days=1)) == []  # once per entity and end date
     call_command("spotcheck_alerts")  # today's scan: those inspections are months old
     assert MultiInspectionAlert.objects.count() == 1
+
+
+def test_alert_is_seen_by_the_supervisor_and_the_named_agencies_only(sw):
+    from sanxiang.cases.tests.factories import make_world
+    from sanxiang.spotchecks.permissions import alerts_visible_to
+
+    alert_config_set(
+        user=sw.supervisor,
+        supervisor_id=sw.lead.agency.supervising_agency_id,
+        data={"threshold": 1},
+    )
+    add_entities(sw.lead, 2)
+    task = drawn_task(
+        sw, count=1, partners=[{"agency_id": sw.partner.agency.pk, "inspectors_per_object": 2}]
+    )
+    for head in (sw.lead.agency_head, sw.partner.agency_head):
+        draw_assignments_open(
+            user=head,
+            task_id=task.pk,
+            data={"planned_on": task.window_start},
+            today=task.window_start,
+        )
+    stranger = make_world("林业局")
+    stranger.agency.supervising_agency = sw.lead.agency.supervising_agency
+    stranger.agency.save()
+    assert alerts_visible_to(sw.supervisor).count() == 1
+    assert alerts_visible_to(sw.partner.officer).count() == 1
+    assert alerts_visible_to(stranger.agency_head).count() == 0
+
+
+def test_sanxiang_verify_finds_every_spotcheck_row_audited(sw):
+    from sanxiang.spotchecks.integrity import check_rows_audited
+
+    add_entities(sw.lead, 3)
+    drawn_task(sw, count=1)
+    assert list(check_rows_audited()) == []
