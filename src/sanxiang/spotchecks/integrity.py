@@ -1,8 +1,4 @@
-"""`sanxiang verify`: every spotchecks row was written through a service (has its audit event).
-
-Assignments and task participants are written inside the audited draw run and task creation
-(their content is in those ledger entries), so they are not listed here.
-"""
+"""`sanxiang verify`: every spotchecks row was written through a service (has its audit event)."""
 
 from __future__ import annotations
 
@@ -14,12 +10,14 @@ from sanxiang.core.models import AuditEvent
 from sanxiang.ledger.integrity import Discrepancy, Progress
 from sanxiang.spotchecks.models import (
     AlertConfig,
+    Assignment,
     Draw,
     InspectorEntry,
     MarketEntity,
     MultiInspectionAlert,
     Relation,
     SpotCheckTask,
+    TaskParticipant,
 )
 
 AUDITED_MODELS: tuple[type[models.Model], ...] = (
@@ -27,7 +25,9 @@ AUDITED_MODELS: tuple[type[models.Model], ...] = (
     InspectorEntry,
     Relation,
     SpotCheckTask,
+    TaskParticipant,
     Draw,
+    Assignment,
     AlertConfig,
     MultiInspectionAlert,
 )

@@ -365,7 +365,14 @@ def _assignments_create(task: SpotCheckTask, draw: Draw, user: Any) -> None:
             raise NotFound()
         for quota in draw.inputs["constraints"]["quotas"]:
             mine = [o for o in pick["inspectors"] if agency_of[o] == quota["agency"]]
-            Assignment.objects.create(
+            assignment = Assignment.objects.create(
                 task=task, position=position, entity=entity, agency_id=quota["agency"],
                 inspector_ids=mine, created_by=user,
             )  # fmt: skip
+            audit_record(
+                actor=user,
+                event="spotchecks.assignment.drawn",
+                target=assignment,
+                agency_id=assignment.agency_id,
+                new={"position": position, "entity": str(entity.pk), "inspectors": mine},
+            )

@@ -133,10 +133,17 @@ def task_create(
     task.items.set(items)
     shares = [(lead, payload.inspectors_per_object), *partners]
     for position, (agency, per_object) in enumerate(shares):
-        TaskParticipant.objects.create(
+        participant = TaskParticipant.objects.create(
             task=task, agency=agency, position=position, inspectors_per_object=per_object,
             created_by=user,
         )  # fmt: skip
+        audit_record(
+            actor=user,
+            event="spotchecks.participant.added",
+            target=participant,
+            agency_id=agency.pk,
+            new={"task": str(task.pk), "position": position, "inspectors_per_object": per_object},
+        )
     audit_record(
         actor=user,
         event="spotchecks.task.created",

@@ -210,3 +210,37 @@ def test_sanxiang_verify_finds_every_spotcheck_row_audited(sw):
     add_entities(sw.lead, 3)
     drawn_task(sw, count=1)
     assert list(check_rows_audited()) == []
+
+
+def test_results_clock_20_working_days_due_soon_and_overdue(sw):
+    from sanxiang.core.calendar import add_working_days
+    from sanxiang.spotchecks.selectors import results_clock
+
+    add_entities(sw.lead, 2)
+    task = drawn_task(sw, count=1)
+    day = task.window_start
+    draw_assignments_open(
+        user=sw.lead.agency_head, task_id=task.pk, data={"planned_on": day}, today=day
+    )
+    (a,) = Assignment.objects.filter(task=task)
+    case = inspect(
+        sw.lead,
+        Inspection.objects.get(case_id=a.case_id).case,
+        "inspection_record",
+        day,
+        user=_inspector_user(a),
+    )
+    inspect(sw.lead, case, "inspection_pass", day, user=_inspector_user(a))
+    task.refresh_from_db()
+    due = add_working_days(start=day, days=20)
+    assert results_clock(task, day).due_on == due
+    assert results_clock(task, day).state == ""
+    assert results_clock(task, due).state == "临期"
+    assert results_clock(task, due + dt.timedelta(days=1)).state == "超期"
+    late = task_results_publish(
+        user=sw.lead.agency_head, task_id=task.pk, today=due + dt.timedelta(days=1)
+    )
+    assert late.status == TaskStatus.RESULTS_PUBLISHED
+    from sanxiang.core.models import AuditEvent
+
+    assert AuditEvent.objects.get(event="spotchecks.task.results_published").new["late"] is True
