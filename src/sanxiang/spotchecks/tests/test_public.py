@@ -110,3 +110,15 @@ def test_public_pages_show_picks_and_load_the_verifier(client, sw, tmp_path):
     verify = client.get(f"/random-checks/{record['id']}/verify/").content.decode()
     assert "spotchecks/drawverify.js" in verify
     assert client.get("/random-checks/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_draw_verify_command_reads_the_public_url(live_server, capsys):
+    sw = make_spot_world()
+    add_entities(sw.lead, 4)
+    task = drawn_task(sw, count=2)
+    draw = Draw.objects.get(task=task)
+    call_command("draw", "verify", f"{live_server.url}/api/v1/public/draws/{draw.pk}")
+    out = capsys.readouterr().out
+    assert "一致" in out
+    assert out.count("检查人员：") == 2
