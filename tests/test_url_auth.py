@@ -56,6 +56,14 @@ PUBLIC_URLS: frozenset[str] = frozenset(
         "verify/documents/ca.pem",
         # The public key receivers of outbound pushes verify X-Sanxiang-Signature with.
         "outbound/keys/<slug:key_name>.pem",
+        # 事前公开 of 行政检查: published inspection plans.
+        "inspections/plans/public/",
+        # 许可法 §40: anyone may consult the licences granted.
+        "licences/",
+        # 双随机一公开: tasks' published inputs and results, each draw's record and its recompute page.
+        "random-checks/",
+        "random-checks/<uuid:draw_id>/",
+        "random-checks/<uuid:draw_id>/verify/",
         # 申请人服务: anyone may register or reach the applicant login.
         "applicant/register/",
         "applicant/login/",

@@ -75,7 +75,7 @@ class CorrectionOut(Schema):
     answered_on: dt.date | None = None
 
 
-class DocumentOut(Schema):
+class ServedDocumentOut(Schema):
     id: uuid.UUID
     title: str
     number: str
@@ -86,7 +86,7 @@ class DocumentOut(Schema):
 class MatterDetailOut(MatterOut):
     clocks: list[ClockOut]
     corrections: list[CorrectionOut]
-    documents: list[DocumentOut]
+    documents: list[ServedDocumentOut]
     decision_number: str
 
 
@@ -161,7 +161,7 @@ def _detail(user: Any, case: Case) -> MatterDetailOut:
             for c in application.corrections.order_by("round")
         ]
     docs = [
-        DocumentOut(
+        ServedDocumentOut(
             id=d.document.pk,
             title=d.document.title,
             number=d.document.number,
