@@ -14,6 +14,9 @@ class ApplicantsConfig(AppConfig):
 
         if is_applicant not in NON_STAFF_CHECKS:
             NON_STAFF_CHECKS.append(is_applicant)
+        # 电子送达 of a licence only under the applicant's consent in force (cases rule registry).
+        from sanxiang.applicants import rules  # noqa: F401
+
         # The 网上办理 section of the penalty case page (网上办理码, online 陈述申辩).
         from sanxiang.applicants.section import register
 
