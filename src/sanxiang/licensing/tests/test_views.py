@@ -179,3 +179,5 @@ def test_legal_review_section_describes_the_licence_draft():
     body = client_for(world.officer).get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "准予行政许可" in body
     assert "准予临时占用崇文街绿地120平方米" in body
+    assert "国办发〔2018〕118号" in body  # the licence's ground, not 处罚法 §58
+    assert "《行政处罚法》第五十八条）" not in body
