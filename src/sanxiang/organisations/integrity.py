@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 from django.db import models
 
-from sanxiang.core.models import AuditEvent
-from sanxiang.ledger.integrity import Discrepancy, Progress
+from sanxiang.ledger.integrity import Discrepancy, Progress, no_progress, rows_without_audit
 from sanxiang.organisations.models import (
     Agency,
     Certificate,
@@ -27,20 +26,5 @@ AUDITED_MODELS: tuple[type[models.Model], ...] = (
 )
 
 
-def _noop(_: int) -> None:
-    return None
-
-
-def check_rows_audited(progress: Progress = _noop) -> Iterator[Discrepancy]:
-    for model in AUDITED_MODELS:
-        label = model._meta.label_lower
-        audited = set(
-            AuditEvent.objects.filter(target_type=label).values_list("target_id", flat=True)
-        )
-        for pk in model._default_manager.values_list("pk", flat=True).iterator(chunk_size=5000):
-            if str(pk) not in audited:
-                name = model._meta.verbose_name
-                yield Discrepancy(
-                    "row_not_audited", f"{name} {pk} 没有经过业务服务写入的记录（绕过了审计和日志）"
-                )
-            progress(1)
+def check_rows_audited(progress: Progress = no_progress) -> Iterator[Discrepancy]:
+    return rows_without_audit(AUDITED_MODELS, progress)
