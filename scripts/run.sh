@@ -35,9 +35,11 @@ trap 'exit 143' TERM
 
 setsid "$SANXIANG" worker --no-reload --interval 2 &
 pids+=("$!")
-# 临期/超期 alerts and the end of 公示 display periods: enqueue both scans for the worker every
-# SANXIANG_ALERT_PERIOD seconds (hourly by default; both are idempotent). In production use cron.
-setsid bash -c "while true; do \"$SANXIANG\" raise_deadline_alerts --enqueue >/dev/null || true; \"$SANXIANG\" expire_disclosures --enqueue >/dev/null || true; sleep \"${SANXIANG_ALERT_PERIOD:-3600}\"; done" &
+# 临期/超期 alerts, the end of 公示 display periods, licences past their validity (and the §50
+# renewal reminders) and 多头检查 alerts: enqueue the scans for the worker every
+# SANXIANG_ALERT_PERIOD seconds (hourly by default; all are idempotent). In production use cron.
+SCANS="raise_deadline_alerts expire_disclosures licences_expire spotcheck_alerts"
+setsid bash -c "while true; do for scan in $SCANS; do \"$SANXIANG\" \$scan --enqueue >/dev/null || true; done; sleep \"${SANXIANG_ALERT_PERIOD:-3600}\"; done" &
 pids+=("$!")
 
 echo "================================================================"
