@@ -26,7 +26,9 @@ PARTNER_UNKNOWN = "联合抽查的参与机关不存在、已停用或重复"
 PARTNER_FIELD = "参与机关“{name}”没有“{field}”执法领域"
 COUNT_OR_RATIO = "抽取数量和抽取比例须填写且只填写一项"
 WINDOW_ORDER = "检查期间止不得早于检查期间起"
-TOO_FEW = "每个检查对象的检查人员不得少于两人（联合抽查时每个参与机关至少一人）"
+# Each agency of a joint task opens its own inspection case (its own enforcement act), which
+# needs two of its own certified officers; a combined visit (综合查一次) is those teams together.
+TOO_FEW = "每个检查对象的检查人员不得少于两人（联合抽查时每个参与机关各至少两人，各自立检查案件）"
 WRONG_STATUS = "抽查任务当前为“{status}”，不能{what}"
 CITATION_TEAM = "《行政处罚法》第四十二条；《国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见》"
 
@@ -87,8 +89,7 @@ def _check_shape(payload: TaskData, partners: list[tuple[Agency, int]]) -> None:
         raise ValidationFailed(COUNT_OR_RATIO, code="count_or_ratio")
     if payload.window_end < payload.window_start:
         raise ValidationFailed(WINDOW_ORDER, code="window_order")
-    total = payload.inspectors_per_object + sum(n for _, n in partners)
-    if total < 2:
+    if payload.inspectors_per_object < 2 or any(n < 2 for _, n in partners):
         raise RuleViolation(TOO_FEW, code="inspectors_too_few", citation=CITATION_TEAM)
 
 

@@ -79,16 +79,25 @@ def test_import_is_all_or_nothing_with_row_errors(sw):
     assert MarketEntity.objects.get(name="甲公司").risk_grade == "high"
 
 
-def test_joint_task_needs_two_inspectors_in_all(sw):
+def test_each_agency_of_a_joint_task_sends_two_inspectors(sw):
+    # Each agency opens its own inspection case, which needs two of its own officers (§42).
     with pytest.raises(RuleViolation) as exc:
         task_create(user=sw.lead.officer, data=task_data(sw, inspectors_per_object=1), today=TODAY)
+    assert exc.value.code == "inspectors_too_few"
+    one_each = [{"agency_id": sw.partner.agency.pk, "inspectors_per_object": 1}]
+    with pytest.raises(RuleViolation) as exc:
+        task_create(
+            user=sw.lead.officer,
+            data=task_data(sw, inspectors_per_object=1, partners=one_each),
+            today=TODAY,
+        )
     assert exc.value.code == "inspectors_too_few"
     task = task_create(
         user=sw.lead.officer,
         data=task_data(
             sw,
-            inspectors_per_object=1,
-            partners=[{"agency_id": sw.partner.agency.pk, "inspectors_per_object": 1}],
+            inspectors_per_object=2,
+            partners=[{"agency_id": sw.partner.agency.pk, "inspectors_per_object": 2}],
         ),  # fmt: skip
         today=TODAY,
     )
@@ -209,14 +218,14 @@ def test_recusal_leaving_too_few_refuses_inputs(sw):
 def test_joint_task_draws_per_agency_counts(sw):
     add_entities(sw.lead, 5)
     task = drawn_task(
-        sw, inspectors_per_object=1,
+        sw, inspectors_per_object=2,
         partners=[{"agency_id": sw.partner.agency.pk, "inspectors_per_object": 2}],
     )  # fmt: skip
     draw = Draw.objects.get(task=task)
     agency_of = draw.inputs["inspectors"]["agency"]
     for pick in draw.picks:
         agencies = [agency_of[o] for o in pick["inspectors"]]
-        assert agencies == [str(sw.lead.agency.pk)] + [str(sw.partner.agency.pk)] * 2
+        assert agencies == [str(sw.lead.agency.pk)] * 2 + [str(sw.partner.agency.pk)] * 2
     assert Assignment.objects.filter(task=task, agency=sw.partner.agency).count() == 3
     assert task.status == TaskStatus.DRAWN
 
