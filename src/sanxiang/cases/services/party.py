@@ -10,6 +10,7 @@ actions a party may take and on which cases (`party_action_register`), e.g. the 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -56,8 +57,9 @@ def case_party_transition(
     if not getattr(user, "is_authenticated", False):
         raise NotFound()
     try:
-        case = Case.objects.select_for_update(of=("self",)).select_related("agency").get(pk=case_id)
-    except (Case.DoesNotExist, ValueError, TypeError) as exc:
+        pk = uuid.UUID(str(case_id))
+        case = Case.objects.select_for_update(of=("self",)).select_related("agency").get(pk=pk)
+    except (Case.DoesNotExist, ValueError) as exc:
         raise NotFound() from exc
     may_act = PARTY_ACTIONS.get(str(action))
     if may_act is None:
