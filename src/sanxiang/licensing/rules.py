@@ -345,3 +345,21 @@ def no_open_excluded_period(ctx: RuleContext) -> str | None:
     return PERIOD_STILL_OPEN.format(
         kind=period.get_kind_display(), started=period.started_on.isoformat()
     )
+
+
+CHAIR_IS_EXAMINER = "听证主持人“{name}”参与了本申请的审查，应当指定审查人员以外的人员主持听证"
+
+
+@rule(
+    "licence_hearing_chair_not_examiner",
+    citation=f"{c.CITATION_48}第一款第（三）项",
+    title="听证由审查该申请的工作人员以外的人员主持",
+    actions={A.LICENCE_HOLD_HEARING},
+    needs_payload=True,
+    kinds=LICENCE,
+)
+def hearing_chair_not_examiner(ctx: RuleContext) -> str | None:
+    # The chair is named in words; anyone ever on the case team (active or not) examined it.
+    chair = str(ctx.payload.get("chair") or "").strip()
+    examiners = {a.officer.name for a in ctx.case.assignments.select_related("officer")}
+    return CHAIR_IS_EXAMINER.format(name=chair) if chair in examiners else None

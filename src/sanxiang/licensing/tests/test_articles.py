@@ -270,6 +270,18 @@ def test_art47_hearing_request_within_5_and_held_within_20_working_days():
     assert slow.value.code == "licence_hearing_too_late"
 
 
+def test_art48_hearing_chaired_by_someone_who_did_not_examine_the_application():
+    world = licence_world()
+    case = accepted(world, ACCEPTED_2026)
+    examine(world, case, ACCEPTED_2026)
+    examiner = world.officer.officer.name
+    with pytest.raises(RuleViolation) as err:
+        hold(world, case, dt.date(2026, 3, 19), chair=examiner)
+    assert err.value.code == "licence_hearing_chair_not_examiner"
+    assert examiner in err.value.message
+    assert hold(world, case, dt.date(2026, 3, 19)).status == S.LICENCE_HEARING
+
+
 def test_art48_hearing_notice_7_days_before_and_record_kept():
     world = licence_world()
     case = accepted(world, ACCEPTED_2026)
