@@ -8,16 +8,21 @@ declared source is, as the rule requires, unknown when the inputs are published.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from sanxiang.cases.models import Case, OfficerRole
+from sanxiang.cases.services import av_absence_approve, case_transition
+from sanxiang.cases.states import CaseAction
 from sanxiang.catalog.models import SpotCheckItem
 from sanxiang.organisations.codes import uscc_check_character
 from sanxiang.organisations.models import Agency
 from sanxiang.spotchecks.models import Draw
 from sanxiang.spotchecks.services import (
+    draw_assignments_open,
     draw_entropy_record,
     draw_inputs_publish,
     draw_run,
@@ -25,6 +30,7 @@ from sanxiang.spotchecks.services import (
     inspector_pool_refresh,
     task_approve,
     task_create,
+    task_results_publish,
 )
 
 AGENCY = "长治市园林局"
@@ -91,4 +97,39 @@ def demo_draws_load() -> list[Draw]:
     )
     entered = known + dt.timedelta(minutes=30)
     draw_entropy_record(user=head, task_id=task.pk, data={"values": ENTROPY_VALUES}, now=entered)
-    return [draw_run(user=head, task_id=task.pk, now=entered)]
+    draw = draw_run(user=head, task_id=task.pk, now=entered)
+    _inspect_and_publish(head, task.pk, today)
+    return [draw]
+
+
+_NO_AV = {
+    "activity": "现场检查",
+    "reason": "执法记录仪电池故障，以现场检查笔录和照片记录，已报修（演示）",
+}
+
+
+def _inspect_and_publish(head: Any, task_id: Any, today: dt.date) -> None:
+    """Open the drawn inspections, record each as passed, and publish the task's results — the
+    whole 双随机 cycle, so the public page shows results and not only picks."""
+    assignments = draw_assignments_open(
+        user=head, task_id=task_id, data={"planned_on": today}, today=today
+    )
+    addresses = {a.case_id: a.entity.address for a in assignments}
+    for case in Case.objects.filter(pk__in=list(addresses)):
+        lead = case.assignments.get(role=OfficerRole.LEAD, active=True).officer.user
+        av_absence_approve(user=head, case_id=case.pk, payload=_NO_AV, today=today)
+        site = {
+            "inspected_on": today,
+            "place": f"{addresses[case.pk]}（演示地址）",
+            "checked_items": ["绿化养护档案", "临时占用绿地情况", "古树名木保护措施"],
+            "findings": "养护档案齐全，未发现擅自占用绿地或损害树木的情况",
+            "certificate_shown": True,
+            "party_present": "现场负责人（演示）",
+            "signed_by_party": True,
+        }
+        for action, payload in (
+            (CaseAction.INSPECTION_RECORD, site),
+            (CaseAction.INSPECTION_PASS, {"conclusion": "未发现违法违规问题"}),
+        ):
+            case_transition(user=lead, case_id=case.pk, action=action, payload=payload, today=today)
+    task_results_publish(user=head, task_id=task_id, today=today)

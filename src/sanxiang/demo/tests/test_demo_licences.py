@@ -52,7 +52,8 @@ def test_demo_licences_inspections_and_draw_are_loaded_at_their_stages(client: A
     assert Deadline.objects.filter(
         case=examining, kind="licence_decision", state="running"
     ).exists()
-    results = dict(Inspection.objects.values_list("case__party_name", "case__status"))
+    planned = Inspection.objects.filter(source="plan")
+    results = dict(planned.values_list("case__party_name", "case__status"))
     assert results == {
         "长治市城建市政工程有限公司": "inspection_rectifying",
         "长治市漳泽苗木种植专业合作社": "inspection_concluded",
@@ -64,5 +65,8 @@ def test_demo_licences_inspections_and_draw_are_loaded_at_their_stages(client: A
     assert public.status_code == 200
     record = json.loads(public.content)
     assert record["picks"]
+    drawn = Inspection.objects.filter(source="random")
+    assert drawn.count() == 3
+    assert set(drawn.values_list("result", flat=True)) == {"passed"}
     assert demo_load().loaded is False  # a second load changes nothing
     assert Case.objects.filter(kind="licence").count() == 3

@@ -21,4 +21,12 @@ def test_every_demo_draw_reverifies_from_its_public_json(client):
         record = json.loads(client.get(f"/api/v1/public/draws/{draw.pk}").content)
         assert len(record["picks"]) == 3
         assert verify_record(record).ok
+        task = draw.task
+        task.refresh_from_db()
+        assert task.status == "results_published"  # the whole cycle: inspected and published
+        cases = [a.case_id for a in task.assignments.all()]
+        assert len(cases) == 3
+        assert all(cases)
+        public = client.get(f"/random-checks/{draw.pk}/").content.decode()
+        assert "未发现问题" in public or "合格" in public
     assert demo_draws_load() == draws  # idempotent
