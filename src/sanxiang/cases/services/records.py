@@ -25,8 +25,9 @@ from sanxiang.cases.services.validation import parse
 from sanxiang.cases.states import CaseAction, CaseStatus
 from sanxiang.core.errors import Forbidden, RuleViolation, ValidationFailed
 
-RECORD_STATUSES = {CaseStatus.INVESTIGATING}
-NOT_INVESTIGATING = "只有调查取证阶段可以制作笔录"
+# 调查取证 of a penalty case; 审查 of a licence case (许可法 §34 第三款: 现场核查 by two or more staff).
+RECORD_STATUSES = {CaseStatus.INVESTIGATING, CaseStatus.LICENCE_EXAMINING}
+NOT_INVESTIGATING = "只有调查取证阶段（或行政许可的审查阶段）可以制作笔录"
 CERTIFICATE_CITATION = "《行政处罚法》第五十五条"
 CERTIFICATE_NOT_SHOWN = "执法人员在调查或者进行检查时应当主动向当事人或者有关人员出示执法证件"
 UNSIGNED = "笔录应当由当事人核对签名；当事人拒绝签名的，应当注明情况（由见证人签名）"
