@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from sanxiang.core.calendar import add_working_days
+from sanxiang.core.calendar import DayUnit, provisional_deadline_after
 from sanxiang.core.errors import NotFound
 from sanxiang.organisations.models import Officer
 from sanxiang.spotchecks.models import (
@@ -83,6 +83,9 @@ def results_clock(task: SpotCheckTask, today: dt.date) -> ResultsClock:
         return ResultsClock(None, "")
     if today > due:
         return ResultsClock(due, "超期")
-    if add_working_days(start=today, days=DUE_SOON_WORKING_DAYS) >= due:
+    soon, _provisional = provisional_deadline_after(
+        start=today, days=DUE_SOON_WORKING_DAYS, unit=DayUnit.WORKING
+    )
+    if soon >= due:
         return ResultsClock(due, "临期")
     return ResultsClock(due, "")

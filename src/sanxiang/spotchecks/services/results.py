@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sanxiang.cases.models import Case, PartyKind
-from sanxiang.core.calendar import add_working_days
+from sanxiang.core.calendar import DayUnit, provisional_deadline_after
 from sanxiang.core.errors import RuleViolation
 from sanxiang.inspections.models import Inspection, InspectionResult
 from sanxiang.ledger.audit import audit_record
@@ -50,7 +50,13 @@ def results_due_on(task: SpotCheckTask) -> dt.date | None:
     days = [found[str(a.case_id)].concluded_on for a in assignments if str(a.case_id) in found]
     if len(days) != len(assignments) or any(d is None for d in days):
         return None
-    return add_working_days(start=max(d for d in days if d is not None), days=RESULTS_WORKING_DAYS)
+    # Like every case clock, a period running into a year whose 节假日安排 is not loaded yet (each
+    # December) counts that year's days as weekdays rather than refusing to publish.
+    last = max(d for d in days if d is not None)
+    due, _provisional = provisional_deadline_after(
+        start=last, days=RESULTS_WORKING_DAYS, unit=DayUnit.WORKING
+    )
+    return due
 
 
 def _rows(task: SpotCheckTask, found: dict[str, Inspection]) -> list[dict[str, Any]]:

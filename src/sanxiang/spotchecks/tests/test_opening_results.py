@@ -244,3 +244,29 @@ def test_results_clock_20_working_days_due_soon_and_overdue(sw):
     from sanxiang.core.models import AuditEvent
 
     assert AuditEvent.objects.get(event="spotchecks.task.results_published").new["late"] is True
+
+
+def test_results_clock_runs_provisionally_when_next_years_notice_is_not_loaded(sw):
+    # Each December the next year's 节假日安排 is not published yet: the 20-working-day clock
+    # counts its days as weekdays instead of refusing to publish the results.
+    from sanxiang.core.models import CalendarDay, CalendarYear
+
+    add_entities(sw.lead, 2)
+    task = drawn_task(sw, count=1)
+    day = task.window_start
+    draw_assignments_open(
+        user=sw.lead.agency_head, task_id=task.pk, data={"planned_on": day}, today=day
+    )
+    (a,) = Assignment.objects.filter(task=task)
+    case = Inspection.objects.get(case_id=a.case_id).case
+    case = inspect(sw.lead, case, "inspection_record", day, user=_inspector_user(a))
+    inspect(sw.lead, case, "inspection_pass", day, user=_inspector_user(a))
+    CalendarDay.objects.filter(date__year=day.year).delete()
+    CalendarYear.objects.filter(year=day.year).delete()
+    published = task_results_publish(user=sw.lead.agency_head, task_id=task.pk, today=day)
+    assert published.status == TaskStatus.RESULTS_PUBLISHED
+    weekdays, due = 0, day
+    while weekdays < 20:
+        due += dt.timedelta(days=1)
+        weekdays += due.weekday() < 5
+    assert published.results_due_on == due
