@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -43,22 +42,9 @@ def private_vault_and_keys(settings: Any, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def loaded(monkeypatch: pytest.MonkeyPatch) -> float:
-    """Load the demo data; return how long the cases part took (seconds)."""
-    walk = data_cases.demo_cases_load
-    spent: list[float] = []
-
-    def timed() -> list[Case]:
-        start = time.monotonic()
-        created = walk()
-        spent.append(time.monotonic() - start)
-        return created
-
-    with monkeypatch.context() as patch:
-        patch.setattr("sanxiang.demo.services.demo_cases_load", timed)
-        assert demo_load().loaded
-    print(f"demo cases loaded in {spent[0]:.1f} s")  # noqa: T201 - shown with -s
-    return spent[0]
+def loaded() -> None:
+    """Load the demo data (how long it takes is measured nowhere in tests: timings belong in bench/)."""
+    assert demo_load().loaded
 
 
 def counts() -> dict[str, int]:
@@ -77,7 +63,7 @@ def integrity_problems() -> list[str]:
     return problems
 
 
-def test_demo_cases_reach_their_stages_with_signed_documents_when_loaded(loaded: float) -> None:
+def test_demo_cases_reach_their_stages_with_signed_documents_when_loaded(loaded: None) -> None:
     cases = {c.title: c for c in Case.objects.filter(agency__name=AGENCY, kind="penalty")}
     assert {t: c.status for t, c in cases.items()} == STATUS
     for case in cases.values():
@@ -118,10 +104,9 @@ def test_demo_cases_reach_their_stages_with_signed_documents_when_loaded(loaded:
 
     assert Document.objects.filter(case__kind="penalty").count() <= 8
     assert integrity_problems() == []
-    assert loaded < 60
 
 
-def test_second_load_changes_nothing_when_the_demo_cases_exist(loaded: float) -> None:
+def test_second_load_changes_nothing_when_the_demo_cases_exist(loaded: None) -> None:
     before = counts()
     assert demo_load().loaded is False
     assert data_cases.demo_cases_load() == []  # every case is found by its marker
