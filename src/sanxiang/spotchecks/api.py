@@ -27,7 +27,11 @@ from sanxiang.spotchecks.payloads import (
     TaskData,
 )
 from sanxiang.spotchecks.permissions import alerts_visible_to, tasks_visible_to
-from sanxiang.spotchecks.selectors import entities_filtered, task_get_for_user
+from sanxiang.spotchecks.selectors import (
+    entities_filtered,
+    entity_get_for_maintenance,
+    task_get_for_user,
+)
 
 router = Router(tags=["双随机一公开"])
 
@@ -116,6 +120,18 @@ def entity_list(request: HttpRequest, q: str = "", risk_grade: str = "") -> list
 def entity_add(request: HttpRequest) -> Status[EntityOut]:
     entity = services.entity_create(user=request.user, data=json_object_body(request))
     return Status(201, entity_out(entity))
+
+
+@router.patch(
+    "/entities/{entity_id}", response={200: EntityOut, **ERRORS}, summary="修改检查对象",
+    openapi_extra=body_schema(EntityData),
+)  # fmt: skip
+def entity_change(request: HttpRequest, entity_id: str) -> EntityOut:
+    """The fields sent replace the entity's current ones; the others stay as they are."""
+    entity = entity_get_for_maintenance(user=request.user, entity_id=entity_id)
+    current = {name: getattr(entity, name) for name in EntityData.model_fields}
+    data = current | json_object_body(request)
+    return entity_out(services.entity_update(user=request.user, entity_id=entity.pk, data=data))
 
 
 @router.post(

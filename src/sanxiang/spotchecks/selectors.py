@@ -48,6 +48,21 @@ def entities_filtered(user: Any, params: Any) -> QuerySet[MarketEntity]:
     return rows
 
 
+def entity_get_for_maintenance(*, user: Any, entity_id: Any) -> MarketEntity:
+    """An entity of the user's own 名录库, to edit. The 司法局 reads but does not edit.
+
+    Raises: NotFound (missing, malformed, or another agency's entity).
+    """
+    try:
+        pk = uuid.UUID(str(entity_id))
+    except ValueError as exc:
+        raise NotFound() from exc
+    entity = MarketEntity.objects.filter(pk=pk, agency_id__in=staff_agency_ids(user)).first()
+    if entity is None:
+        raise NotFound()
+    return entity
+
+
 def inspectors_visible_to(user: Any) -> QuerySet[InspectorEntry]:
     return (
         InspectorEntry.objects.filter(agency_id__in=staff_agency_ids(user))

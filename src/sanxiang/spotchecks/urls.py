@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("entities/", views.entities, name="entities"),
     path("entities/import/", views.entities_import, name="entities_import"),
+    path("entities/<uuid:entity_id>/edit/", views.entity_edit, name="entity_edit"),
     path("inspectors/", views.inspectors, name="inspectors"),
     path("relations/", views.relations, name="relations"),
     path("tasks/new/", views.task_new, name="task_new"),

@@ -132,10 +132,17 @@ def entity_create(*, user: Any, data: Mapping[str, Any] | EntityData) -> MarketE
 def entity_update(
     *, user: Any, entity_id: Any, data: Mapping[str, Any] | EntityData
 ) -> MarketEntity:
-    """Edit a 检查对象 (e.g. its risk grade, or 注销). Raises: as entity_create; NotFound."""
+    """Edit a 检查对象 (e.g. its risk grade, a corrected 统一社会信用代码, or 注销).
+
+    Draws whose inputs are already published keep the pool and labels they froze then; only
+    tasks not yet published see the new values.
+    Raises: as entity_create; NotFound (missing, malformed id, or another agency's entity).
+    """
     actor = _staff(user)
     entity = (
-        MarketEntity.objects.select_for_update().filter(pk=entity_id, agency=actor.agency).first()
+        MarketEntity.objects.select_for_update()
+        .filter(pk=entity_uuid(entity_id), agency=actor.agency)
+        .first()
     )
     if entity is None:
         raise NotFound()
