@@ -17,6 +17,12 @@ class ApplicantsConfig(AppConfig):
         # 电子送达 of a licence only under the applicant's consent in force (cases rule registry).
         from sanxiang.applicants import rules  # noqa: F401
 
+        # 电子送达 of penalty documents under the linked party's consent in force (处罚法 §61 ②).
+        from sanxiang.applicants.consent_provider import party_consent_on
+        from sanxiang.cases.extensions import consent_provider_register
+
+        consent_provider_register(party_consent_on)
+
         # The 网上办理 section of the penalty case page (网上办理码, online 陈述申辩).
         from sanxiang.applicants.section import register
 

@@ -5,6 +5,10 @@ The 行政许可 and 行政检查 apps run on the same `case_transition` as pena
 engine needs per action — the payload model, who may take it, and the handler that applies it.
 Shared actions (法制审核, 结案, 归档) may get a kind-specific handler; their payload and actors stay.
 Rules for a kind use `cases.rules.base.rule(..., kinds=[kind])`.
+
+`consent_provider_register(fn)`: fn(case, service_day) describes a 电子送达 consent the app knows
+for the party of the case (e.g. the applicant portal's 电子送达确认书), or returns None; the
+penalty service rules accept it like an uploaded 送达地址确认书 (cases.service_consent).
 """
 
 from __future__ import annotations
@@ -13,7 +17,15 @@ from collections.abc import Iterable
 
 from sanxiang.cases.payloads import PAYLOADS, Payload
 from sanxiang.cases.permissions import ACTION_ACTORS
+from sanxiang.cases.service_consent import ConsentProvider, consent_provider_register
 from sanxiang.cases.services.handlers import HANDLERS, Handler, handler_key
+
+__all__ = [
+    "ConsentProvider",
+    "action_register",
+    "consent_provider_register",
+    "shared_action_handler",
+]
 
 ALREADY = "action {action} is already registered with a different {what}"
 

@@ -84,6 +84,7 @@ EXTRA_LABELS: dict[str, str] = {
     "decision_number": "决定书文号",
     "service_due": "决定书送达期限届满日",
     "payment_due": "罚款缴纳期限届满日",
+    "electronic_consent": "电子送达依据",
     "activity": "执法环节",
     # 裁量基准 (services/discretion.py)
     "benchmark_version": "裁量基准版本",

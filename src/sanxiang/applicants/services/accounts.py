@@ -169,8 +169,11 @@ def consent_sign(
 
 
 @transaction.atomic
-def consent_withdraw(*, user: Any, reason: str = "") -> ElectronicServiceConsent:
-    """Withdraw the consent in force: no new document is served electronically from now on.
+def consent_withdraw(
+    *, user: Any, reason: str = "", now: dt.datetime | None = None
+) -> ElectronicServiceConsent:
+    """Withdraw the consent in force: no new document is served electronically from now on
+    (`now`, the moment of withdrawal, defaults to the current time).
 
     Raises: NotFound (not an applicant); RuleViolation when none is in force.
     """
@@ -182,7 +185,7 @@ def consent_withdraw(*, user: Any, reason: str = "") -> ElectronicServiceConsent
     )
     if consent is None:
         raise RuleViolation(CONSENT_NONE, code="consent_not_in_force", citation=CONSENT_CITATION)
-    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_at = now or timezone.now()
     consent.withdrawal_reason = reason.strip()[:300]
     consent.updated_by = user
     consent.save(update_fields=["withdrawn_at", "withdrawal_reason", "updated_by", "updated_at"])

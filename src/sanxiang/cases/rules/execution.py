@@ -22,6 +22,7 @@ from sanxiang.cases.models import (
 from sanxiang.cases.payments import court_window, fine_due, payment_account
 from sanxiang.cases.rules.base import RuleContext, rule
 from sanxiang.cases.rules.recording import SERVICE_ACTIVITIES, av_refusal
+from sanxiang.cases.service_consent import platform_consent_on
 from sanxiang.cases.states import CaseAction, CaseStatus
 
 A = CaseAction
@@ -169,6 +170,8 @@ def demand_electronic_consent(ctx: RuleContext) -> str | None:
     if ctx.payload.get("method") != ServiceMethod.ELECTRONIC:
         return None
     if ctx.case.service_records.filter(consent_evidence__isnull=False).exists():
+        return None
+    if platform_consent_on(ctx.case, ctx.payload.get("served_on") or ctx.today):
         return None
     return (
         "当事人未签订同意电子送达的送达地址确认书，催告书应当直接送达或依照民事诉讼法其他方式送达"

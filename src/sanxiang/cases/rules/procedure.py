@@ -14,6 +14,7 @@ from sanxiang.cases.models import (
     ServiceMethod,
 )
 from sanxiang.cases.rules.base import RuleContext, rule
+from sanxiang.cases.service_consent import platform_consent_on
 from sanxiang.cases.states import CaseAction, CaseStatus
 from sanxiang.core.calendar import add_years
 from sanxiang.organisations.rules import valid_certificate
@@ -292,6 +293,9 @@ def education_on_no_penalty(ctx: RuleContext) -> str | None:
 def electronic_service_consent(ctx: RuleContext) -> str | None:
     method = ctx.payload.get("method") or ctx.payload.get("service_method")
     if method == ServiceMethod.ELECTRONIC and not ctx.payload.get("consent_evidence_id"):
+        # The party's 电子送达确认书 signed online counts when in force on the service day.
+        if platform_consent_on(ctx.case, ctx.payload.get("served_on") or ctx.today):
+            return None
         if (
             ctx.action == A.ISSUE_NOTICE
             or not ctx.case.service_records.filter(consent_evidence__isnull=False).exists()

@@ -33,6 +33,7 @@ from sanxiang.cases.payloads_execution import (
 from sanxiang.cases.payments import payment_account
 from sanxiang.cases.permissions import roles_in_agency
 from sanxiang.cases.rules.execution import COURT, DEMAND, latest_demand
+from sanxiang.cases.service_consent import consent_note, consent_relied_on
 from sanxiang.cases.services.common import (
     acting_officer,
     case_audit,
@@ -197,6 +198,7 @@ def demand_serve(
         content=data.content,
         created_by=user,
     )
+    relied_on = consent_relied_on(case, data.method, data.served_on)
     ServiceRecord.objects.create(
         case=case,
         document=ServedDocument.DEMAND,
@@ -204,6 +206,7 @@ def demand_serve(
         served_on=data.served_on,
         recipient=data.recipient,
         address=case.party_address,
+        note=consent_note(relied_on),
         created_by=user,
     )
     wait = deadline_start(
@@ -216,6 +219,7 @@ def demand_serve(
         **account_content(acct),
         "court_application_after": wait.due_on.isoformat(),
         "court_application_due": window.due_on.isoformat() if window else None,
+        **({"electronic_consent": relied_on} if relied_on else {}),
     }
     step = step_record(
         case=case,

@@ -23,6 +23,7 @@ from sanxiang.cases.models import (
     ServedDocument,
     ServiceRecord,
 )
+from sanxiang.cases.service_consent import consent_note, consent_relied_on
 from sanxiang.cases.services.common import agency_abbreviation, evidence_for_case, next_number
 from sanxiang.cases.states import CaseAction
 from sanxiang.cases.thresholds import hearing_right, major_decision_grounds
@@ -122,6 +123,7 @@ def _issue_notice(case: Case, data: p.NoticeIssue, ctx: HandlerContext) -> dict[
         confiscation=data.confiscation,
         on=ctx.today,
     )
+    relied_on = consent_relied_on(case, data.service_method, data.served_on)
     ServiceRecord.objects.create(
         case=case,
         document=ServedDocument.NOTICE,
@@ -129,6 +131,7 @@ def _issue_notice(case: Case, data: p.NoticeIssue, ctx: HandlerContext) -> dict[
         served_on=data.served_on,
         recipient=case.party_name,
         address=case.party_address,
+        note=consent_note(relied_on),
         created_by=ctx.user,
     )
     clocks = {
@@ -145,6 +148,7 @@ def _issue_notice(case: Case, data: p.NoticeIssue, ctx: HandlerContext) -> dict[
         "is_major": case.is_major,
         "major_grounds": [g["code"] for g in case.major_grounds],
         **{k: v.due_on.isoformat() for k, v in clocks.items()},
+        **({"electronic_consent": relied_on} if relied_on else {}),
     }
 
 
@@ -285,8 +289,11 @@ def _switch(case: Case, data: p.Reason, ctx: HandlerContext) -> dict[str, Any]:
 @handles(A.SERVE)
 def _serve(case: Case, data: p.Service, ctx: HandlerContext) -> dict[str, Any]:
     consent = None
+    relied_on = ""
     if data.consent_evidence_id:
         consent = evidence_for_case(case, [data.consent_evidence_id])[0]
+    else:
+        relied_on = consent_relied_on(case, data.method, data.served_on)
     ServiceRecord.objects.create(
         case=case,
         document=ServedDocument.DECISION,
@@ -295,12 +302,14 @@ def _serve(case: Case, data: p.Service, ctx: HandlerContext) -> dict[str, Any]:
         recipient=data.recipient,
         address=data.address,
         consent_evidence=consent,
-        note=data.late_reason,
+        note="；".join(n for n in (data.late_reason, consent_note(relied_on)) if n),
         created_by=ctx.user,
     )
     case.served_on = data.served_on
     deadline_stop(case=case, kind=K.SERVICE, on=data.served_on)
     content = _text(data)
+    if relied_on:
+        content["electronic_consent"] = relied_on
     if case.outcome == Outcome.PENALISE and PenaltyKind.FINE in case.penalties and case.fine:
         clock = deadline_start(case=case, kind=K.PAYMENT, starts_on=data.served_on)
         content["payment_due"] = clock.due_on.isoformat()
