@@ -38,8 +38,9 @@ def range_hash(read: NodeReader, start: int, end: int) -> bytes:
     size = end - start
     if size <= 0:
         raise ProofError("empty range")
-    if size & (size - 1) == 0 and start % size == 0:
-        return read(size.bit_length() - 1, start // size)
+    key = perfect_key(start, end)
+    if key is not None:
+        return read(*key)
     k = _split(size)
     return node_hash(range_hash(read, start, start + k), range_hash(read, start + k, end))
 
@@ -48,22 +49,39 @@ def root_hash(read: NodeReader, size: int) -> bytes:
     return EMPTY_ROOT if size == 0 else range_hash(read, 0, size)
 
 
-def inclusion_proof(read: NodeReader, index: int, size: int) -> list[bytes]:
-    """PATH(m, D[n]) of RFC 9162 §2.1.3.1."""
+def inclusion_ranges(index: int, size: int) -> list[tuple[int, int]]:
+    """The leaf ranges whose hashes make PATH(m, D[n]) of RFC 9162 §2.1.3.1, in proof order.
+
+    Each is a perfect aligned subtree (`perfect_key`) except those that end at `size`: the right
+    edge, whose hashes are the same for every proof at that size.
+    """
     if not 0 <= index < size:
         raise ProofError("leaf index must be smaller than the tree size")
-    proof: list[bytes] = []
+    ranges: list[tuple[int, int]] = []
     start, end = 0, size
     while end - start > 1:
         k = _split(end - start)
         if index < start + k:
-            proof.append(range_hash(read, start + k, end))
+            ranges.append((start + k, end))
             end = start + k
         else:
-            proof.append(range_hash(read, start, start + k))
+            ranges.append((start, start + k))
             start += k
-    proof.reverse()
-    return proof
+    ranges.reverse()
+    return ranges
+
+
+def perfect_key(start: int, end: int) -> tuple[int, int] | None:
+    """(level, index) of the stored node for D[start:end], or None if it is not a perfect subtree."""
+    size = end - start
+    if size & (size - 1) == 0 and start % size == 0:
+        return size.bit_length() - 1, start // size
+    return None
+
+
+def inclusion_proof(read: NodeReader, index: int, size: int) -> list[bytes]:
+    """PATH(m, D[n]) of RFC 9162 §2.1.3.1."""
+    return [range_hash(read, start, end) for start, end in inclusion_ranges(index, size)]
 
 
 def consistency_proof(read: NodeReader, first: int, second: int) -> list[bytes]:

@@ -9,8 +9,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from sanxiang.core.errors import ValidationFailed
-from sanxiang.ledger.merkle import consistency_proof, inclusion_proof
+from sanxiang.ledger.merkle import consistency_proof
 from sanxiang.ledger.models import Checkpoint, LedgerEntry
+from sanxiang.ledger.proofs import inclusion_path
 from sanxiang.ledger.services import checkpoint_publish, read_once, tree_has_size, tree_size
 
 MAX_LEAVES = 1000
@@ -51,7 +52,7 @@ def inclusion(*, index: int, size: int) -> list[str]:
     """Raises: ValidationFailed unless 0 <= index < size <= current size."""
     if not (0 <= index < size and tree_has_size(size)):
         raise ValidationFailed(BAD_INDEX.format(size=tree_size()), code="invalid_index")
-    return [h.hex() for h in read_once(lambda read: inclusion_proof(read, index, size))]
+    return [h.hex() for h in inclusion_path(index, size)]
 
 
 def consistency(*, first: int, second: int) -> list[str]:

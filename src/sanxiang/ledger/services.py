@@ -129,6 +129,14 @@ def read_once[T](compute: Callable[[NodeReader], T]) -> T:
     compute(record)
     found = read_nodes([key for key in wanted if key not in cached])
     node_cache.CACHE.keep(found)
+    return compute(reader_of(found, cached))
+
+
+def reader_of(
+    found: dict[tuple[int, int], bytes], cached: dict[tuple[int, int], bytes]
+) -> NodeReader:
+    """A NodeReader over nodes just fetched and the memory of committed ones as it was when the
+    missing nodes were named (keeping `found` may drop some from the memory; not from `cached`)."""
 
     def read(level: int, index: int) -> bytes:
         value = found.get((level, index)) or cached.get((level, index))
@@ -136,7 +144,7 @@ def read_once[T](compute: Callable[[NodeReader], T]) -> T:
             raise LedgerNode.DoesNotExist(f"ledger node ({level}, {index})")
         return value
 
-    return compute(read)
+    return read
 
 
 def _levels(size: int) -> list[int]:

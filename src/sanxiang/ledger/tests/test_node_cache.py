@@ -5,8 +5,9 @@ import pytest
 from django.db import transaction
 
 from sanxiang.ledger import node_cache, selectors
-from sanxiang.ledger.merkle import MemoryTree, inclusion_proof
+from sanxiang.ledger.merkle import MemoryTree, inclusion_proof, range_hash
 from sanxiang.ledger.models import LedgerEntry
+from sanxiang.ledger.proofs import inclusion_path
 from sanxiang.ledger.services import LedgerEvent, ledger_append_many, read_once
 
 pytestmark = pytest.mark.django_db(transaction=True)  # autocommit reads, as a public GET does
@@ -78,3 +79,27 @@ def test_a_size_beyond_the_tree_is_still_refused_after_caching():
     with pytest.raises(ValidationFailed) as err:
         selectors.inclusion(index=0, size=11)
     assert "10" in err.value.message
+
+
+def test_proofs_served_through_memory_equal_the_rebuilt_tree_for_every_index_and_size():
+    _append(0, 70)
+    tree = _rebuilt()
+    for size in (1, 2, 3, 31, 32, 33, 64, 70):
+        for index in range(size):
+            served = inclusion_path(index, size)
+            assert served == inclusion_proof(tree.read, index, size), (index, size)
+    assert node_cache.CACHE.edges  # the right-edge hashes of sizes like 70 are remembered
+    for (start, end), value in node_cache.CACHE.edges.items():
+        assert value == range_hash(tree.read, start, end)
+
+
+def test_a_full_memory_dropping_nodes_mid_proof_still_serves_the_right_proof(monkeypatch):
+    _append(0, 300)
+    tree = _rebuilt()
+    selectors.inclusion(index=0, size=300)  # memory now holds nodes this proof does not need
+    monkeypatch.setattr(node_cache, "MAX_NODES", len(node_cache.CACHE.nodes) + 1)
+    monkeypatch.setattr(node_cache, "MAX_EDGES", 1)
+    for index in (299, 150, 7):
+        served = selectors.inclusion(index=index, size=300)
+        assert served == [h.hex() for h in inclusion_proof(tree.read, index, 300)]
+    assert len(node_cache.CACHE.edges) == 1
