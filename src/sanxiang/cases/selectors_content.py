@@ -101,6 +101,7 @@ EXTRA_LABELS: dict[str, str] = {
     # 听证, 延长, 强制措施
     "chair_name": "听证主持人",
     "earliest_day": "最早可举行听证日期",
+    "earliest_day_provisional": "最早日期为暂定（下一年度节假日安排未导入）",
     "due_before": "原届满日",
     "due_after": "延长后届满日",
     "approved_after_expiry": "期限届满后批准",

@@ -11,6 +11,7 @@ import datetime as dt
 from sanxiang.cases.deadlines import latest_deadline, running_deadline
 from sanxiang.cases.models import DeadlineKind, ServiceMethod
 from sanxiang.cases.rules.base import RuleContext, rule
+from sanxiang.cases.rules.hearing import PROVISIONAL_NOTE, earliest_hearing_day
 from sanxiang.cases.states import CaseAction
 from sanxiang.core import calendar
 from sanxiang.legal_review.draft import (
@@ -28,8 +29,9 @@ A = CaseAction
 K = DeadlineKind
 LICENCE = ("licence",)
 CITATION_REVIEW = "《行政许可法》第三十八条；国办发〔2018〕118号"
-NOTICE_WORKING_DAYS = 7  # §48 ①: "举行听证的七日前" = 7 working days (§82)
 HEARING_ORGANISE_DAYS = 20  # §47: organise within 20 (working) days of the request
+# Longer than any run of days off one 节假日安排 adds (春节 8 days, 国庆/中秋 8 days).
+UNKNOWN_HOLIDAYS_SLACK = dt.timedelta(days=15)
 
 CORRECTION_TOO_LATE = (
     "收到申请材料之日（{received}）起五个工作日内（至{due}）未一次性告知申请人补正，"
@@ -148,15 +150,15 @@ def hearing_organised_in_time(ctx: RuleContext) -> str | None:
     requested, hearing_on = ctx.payload.get("requested_on"), ctx.payload.get("hearing_on")
     if ctx.payload.get("kind") != "party_request" or requested is None or hearing_on is None:
         return None
-    due = calendar.add_working_days(start=requested, days=HEARING_ORGANISE_DAYS)
-    if hearing_on > due:
-        return HEARING_TOO_LATE.format(requested=requested.isoformat(), due=due.isoformat())
+    due, provisional = calendar.provisional_deadline_after(
+        start=requested, days=HEARING_ORGANISE_DAYS, unit=calendar.DayUnit.WORKING
+    )
+    # A provisional last day (next year's 节假日安排 not loaded) is early by the holidays it does
+    # not know; being past it by less than the longest holiday block proves nothing yet.
+    if hearing_on > due + (UNKNOWN_HOLIDAYS_SLACK if provisional else dt.timedelta(0)):
+        note = PROVISIONAL_NOTE if provisional else ""
+        return HEARING_TOO_LATE.format(requested=requested.isoformat(), due=due.isoformat()) + note
     return None
-
-
-def earliest_hearing_day(served: dt.date) -> dt.date:
-    """Seven working days after the notice is served (许可法 §48 ①, §82)."""
-    return calendar.add_working_days(start=served, days=NOTICE_WORKING_DAYS)
 
 
 @rule(
@@ -173,9 +175,10 @@ def hearing_notice_seven_days(ctx: RuleContext) -> str | None:
         return None
     if served > ctx.today:
         return FUTURE
-    earliest = earliest_hearing_day(served)
+    earliest, provisional = earliest_hearing_day(served)  # seven working days: §48 ① as §82 counts
     if hearing_on < earliest:
-        return NOTICE_SHORT.format(served=served.isoformat(), earliest=earliest.isoformat())
+        note = PROVISIONAL_NOTE if provisional else ""
+        return NOTICE_SHORT.format(served=served.isoformat(), earliest=earliest.isoformat()) + note
     return None
 
 

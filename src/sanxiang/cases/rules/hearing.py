@@ -25,13 +25,22 @@ NOTICE_WORKING_DAYS = 7  # 处罚法 §64 ②: "举行听证的七日前" = 7 wo
 HEARING_ACTIVITY = "听证"  # the 音像记录事项清单 activity of a hearing
 
 
-def earliest_hearing_day(notice_served_on: dt.date) -> dt.date:
-    """The first day a hearing may be held when its notice was served on `notice_served_on`:
-    the seventh working day after it, so seven working days separate the two.
+PROVISIONAL_NOTE = "（下一年度节假日安排尚未导入，按普通工作日暂定）"
 
-    Raises: CalendarUnknownYear.
+
+def earliest_hearing_day(notice_served_on: dt.date) -> tuple[dt.date, bool]:
+    """The first day a hearing may be held when its notice was served on `notice_served_on` —
+    the seventh working day after it, so seven working days separate the two — and whether that
+    day is provisional.
+
+    In December the count often runs into a year whose 节假日安排 is not loaded yet; it then
+    counts that year's weekdays as working days (`calendar.provisional_deadline_after`) rather
+    than refusing to schedule any hearing until the notice is loaded. Holidays only move the real
+    day later, so a hearing set before the provisional day is too early either way.
     """
-    return calendar.add_working_days(start=notice_served_on, days=NOTICE_WORKING_DAYS)
+    return calendar.provisional_deadline_after(
+        start=notice_served_on, days=NOTICE_WORKING_DAYS, unit=calendar.DayUnit.WORKING
+    )
 
 
 @rule(
@@ -103,11 +112,11 @@ def hearing_notice_seven_working_days(ctx: RuleContext) -> str | None:
     hearing = getattr(ctx.case, "hearing", None)
     if hearing is not None and served < hearing.requested_on:
         return f"听证通知送达日期早于当事人申请听证的日期（{hearing.requested_on.isoformat()}）"
-    earliest = earliest_hearing_day(served)
+    earliest, provisional = earliest_hearing_day(served)
     if scheduled < earliest:
         return (
             f"听证通知应在举行听证的七个工作日前送达：{served.isoformat()}送达通知的，"
-            f"最早于{earliest.isoformat()}举行听证"
+            f"最早于{earliest.isoformat()}举行听证" + (PROVISIONAL_NOTE if provisional else "")
         )
     return None
 

@@ -104,10 +104,12 @@ def hearing_schedule(
     hearing.public = data.public
     hearing.updated_by = user
     hearing.save()
+    earliest, provisional = earliest_hearing_day(data.notice_served_on)
     content = {
         **data.model_dump(mode="json"),
         "chair_name": chair.name,
-        "earliest_day": earliest_hearing_day(data.notice_served_on).isoformat(),
+        "earliest_day": earliest.isoformat(),
+        "earliest_day_provisional": provisional,
     }
     step = step_record(
         case=case,

@@ -178,6 +178,26 @@ def test_article_64_2_notice_counts_working_days_over_qingming(world):
     assert hearing.scheduled_on == dt.date(2026, 4, 13)
 
 
+def test_article_64_2_december_notice_counts_provisionally_instead_of_refusing(world):
+    # Only the 2025/2026 notices are loaded; from 12-25 a day also depends on the 2027 one.
+    # Served Thu 12-24: 12-25 1, 12-28..31 2–5, 2027-01-01 (guessed a working day) 6, 01-04 7.
+    case = in_hearing(world)
+    served = dt.date(2026, 12, 24)
+    with pytest.raises(RuleViolation) as err:
+        schedule(
+            world, case, today=served, notice_served_on=served, scheduled_on=dt.date(2026, 12, 31)
+        )
+    assert "最早于2027-01-04举行" in err.value.message
+    assert "暂定" in err.value.message
+    hearing = schedule(
+        world, case, today=served, notice_served_on=served, scheduled_on=dt.date(2027, 1, 4)
+    )
+    assert hearing.scheduled_on == dt.date(2027, 1, 4)
+    step = case.steps.get(action="hearing_schedule")
+    assert step.content["earliest_day"] == "2027-01-04"
+    assert step.content["earliest_day_provisional"] is True
+
+
 def test_article_64_2_notice_refused_when_served_in_the_future(world):
     case = in_hearing(world)
     with pytest.raises(RuleViolation) as err:
