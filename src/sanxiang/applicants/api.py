@@ -11,7 +11,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import SessionAuth
@@ -26,16 +26,19 @@ from sanxiang.applicants.selectors import (
     matter_clocks,
     matter_get,
 )
+from sanxiang.applicants.selectors_uploads import matter_uploads
 from sanxiang.applicants.services.applications import (
     applicant_apply,
     applicant_correction_answer,
     applicant_withdraw,
 )
+from sanxiang.applicants.services.documents import own_upload_read
 from sanxiang.applicants.services.party import party_link_claim, party_statement_submit
 from sanxiang.applicants.services.uploads import MAX_UPLOAD_BYTES, applicant_upload
 from sanxiang.cases.api import ErrorOut
 from sanxiang.cases.models import Case, CaseKind
 from sanxiang.core.errors import NotFound
+from sanxiang.documents.views import file_response, safe_filename
 
 router = Router(tags=["申请人服务"], auth=[BearerTokenAuth(), SessionAuth()])
 ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut}
@@ -83,10 +86,20 @@ class ServedDocumentOut(Schema):
     url: str
 
 
+class OwnFileOut(Schema):
+    evidence_id: uuid.UUID = Field(title="文件标识")
+    filename: str = Field(title="文件名")
+    name: str = Field(title="材料名称")
+    sha256: str
+    uploaded_at: dt.datetime = Field(title="上传时间")
+    url: str = Field(title="下载地址（记入调阅记录）")
+
+
 class MatterDetailOut(MatterOut):
     clocks: list[ClockOut]
     corrections: list[CorrectionOut]
     documents: list[ServedDocumentOut]
+    uploads: list[OwnFileOut] = Field(title="本人上传的材料")
     decision_number: str
 
 
@@ -170,6 +183,17 @@ def _detail(user: Any, case: Case) -> MatterDetailOut:
         )
         for d in documents_delivered(user=user, case=case)
     ]
+    uploads = [
+        OwnFileOut(
+            evidence_id=f.item.pk,
+            filename=f.item.filename,
+            name=f.name,
+            sha256=f.item.blob_id,
+            uploaded_at=f.upload.created_at,
+            url=f"/api/v1/applicant/matters/{case.pk}/files/{f.item.pk}",
+        )
+        for f in matter_uploads(user=user, case=case)
+    ]
     return MatterDetailOut(
         id=case.pk,
         kind=case.kind,
@@ -192,6 +216,7 @@ def _detail(user: Any, case: Case) -> MatterDetailOut:
         ],
         corrections=corrections,
         documents=docs,
+        uploads=uploads,
         decision_number=case.decision_number,
     )
 
@@ -205,6 +230,24 @@ def matters(request: HttpRequest) -> list[MatterOut]:
 def matter(request: HttpRequest, case_id: uuid.UUID) -> MatterDetailOut:
     user = _user(request)
     return _detail(user, matter_get(user=user, case_id=case_id))
+
+
+@router.get(
+    "matters/{case_id}/files/{item_id}",
+    response={200: None, **ERRORS},
+    summary="下载本人上传的材料",
+    openapi_extra={"responses": {"200": {"description": "本人上传的文件（PDF 或图片）"}}},
+)
+def own_file(request: HttpRequest, case_id: uuid.UUID, item_id: uuid.UUID) -> HttpResponse:
+    item, data = own_upload_read(
+        user=_user(request),
+        case_id=case_id,
+        item_id=item_id,
+        client_ip=request.META.get("REMOTE_ADDR") or None,
+    )
+    return file_response(
+        data, content_type=item.blob.media_type, filename=safe_filename(item.filename), inline=False
+    )
 
 
 @router.post("uploads", response={201: UploadOut, **ERRORS}, summary="上传一份材料")

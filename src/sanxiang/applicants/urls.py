@@ -26,6 +26,11 @@ urlpatterns = [
         name="document_pdf",
     ),
     path(
+        "matters/<uuid:case_id>/files/<uuid:item_id>/",
+        views_matters.upload_file,
+        name="upload_file",
+    ),
+    path(
         "officer/cases/<uuid:case_id>/party-code/",
         views_staff.party_code_issue_page,
         name="party_code_issue",

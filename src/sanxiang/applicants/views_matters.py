@@ -1,5 +1,6 @@
 """Applicant portal pages for one matter: 在线申请, 办件详情 (status, clocks, 补正, documents,
-decision, 告知 and 陈述申辩), and the PDF of a document served electronically."""
+decision, 告知 and 陈述申辩), the PDF of a document served electronically, and the files the
+applicant uploaded for the matter."""
 
 from __future__ import annotations
 
@@ -24,20 +25,21 @@ from sanxiang.applicants.selectors import (
     matter_get,
     statements_of,
 )
+from sanxiang.applicants.selectors_uploads import matter_uploads
 from sanxiang.applicants.services.accounts import consent_in_force
 from sanxiang.applicants.services.applications import (
     applicant_apply_with_files,
     applicant_correction_answer,
     applicant_withdraw,
 )
-from sanxiang.applicants.services.documents import delivered_document_read
+from sanxiang.applicants.services.documents import delivered_document_read, own_upload_read
 from sanxiang.applicants.services.party import STATEMENT_STATUSES, party_statement_submit
 from sanxiang.applicants.services.uploads import MAX_UPLOAD_BYTES, MaterialFile
 from sanxiang.applicants.views import applicant_required, render
 from sanxiang.cases.models import Case, CaseKind
 from sanxiang.cases.states import CaseStatus
 from sanxiang.core.errors import ApplicationError, NotFound
-from sanxiang.documents.views import download_name, file_response
+from sanxiang.documents.views import download_name, file_response, safe_filename
 
 
 def _file(upload: UploadedFile[Any], name: str) -> MaterialFile:
@@ -167,6 +169,7 @@ def matter_page(request: HttpRequest, case_id: Any) -> HttpResponse:
         "status_plain": plain_status(case.status),
         "clocks": matter_clocks(case, today=timezone.localdate()),
         "documents": documents_delivered(user=user, case=case),
+        "uploads": matter_uploads(user=user, case=case),
         "consent": consent_in_force(user),
         "correction_form": CorrectionForm(),
         "withdraw_form": WithdrawForm(),
@@ -191,4 +194,21 @@ def document_pdf(request: HttpRequest, case_id: Any, document_id: Any) -> HttpRe
     doc, data = delivered_document_read(user=request.user, document_id=document_id)
     return file_response(
         data, content_type="application/pdf", filename=download_name(doc, "pdf"), inline=False
+    )
+
+
+@applicant_required
+def upload_file(request: HttpRequest, case_id: Any, item_id: Any) -> HttpResponse:
+    """A file the applicant uploaded for this matter; the download is in its 调阅记录."""
+    item, data = own_upload_read(
+        user=request.user,
+        case_id=case_id,
+        item_id=item_id,
+        client_ip=request.META.get("REMOTE_ADDR") or None,
+    )
+    return file_response(
+        data,
+        content_type=item.blob.media_type,
+        filename=safe_filename(item.filename),
+        inline=False,
     )
