@@ -122,8 +122,8 @@ def entity_add(request: HttpRequest) -> Status[EntityOut]:
     return Status(201, entity_out(entity))
 
 
-@router.patch(
-    "/entities/{entity_id}", response={200: EntityOut, **ERRORS}, summary="修改检查对象",
+@router.post(
+    "/entities/{entity_id}/update", response={200: EntityOut, **ERRORS}, summary="修改检查对象",
     openapi_extra=body_schema(EntityData),
 )  # fmt: skip
 def entity_change(request: HttpRequest, entity_id: str) -> EntityOut:

@@ -215,27 +215,27 @@ def test_a_later_task_draws_from_the_edited_pool(sw):
     assert set(later.inputs["entities"]["ids"]) == {str(first.pk), str(third.pk)}
 
 
-def test_api_patch_changes_only_the_fields_sent(client, sw):
+def test_api_update_changes_only_the_fields_sent(client, sw):
     (entity,) = add_entities(sw.lead, 1)
     uscc = entity.uscc
     officer = Api(client, sw.lead.officer)
-    response = officer.send("patch", f"spot-checks/entities/{entity.pk}", {"risk_grade": "high"})
+    response = officer.post(f"spot-checks/entities/{entity.pk}/update", {"risk_grade": "high"})
     assert response.status_code == 200, response.content
     assert response.json()["risk_grade"] == "high"
     assert response.json()["uscc"] == entity.uscc
     entity.refresh_from_db()
     assert entity.risk_grade == RiskGrade.HIGH
     assert entity.address == "崇文街1号"
-    refused = officer.send(
-        "patch", f"spot-checks/entities/{entity.pk}", {"uscc": "91140524MA0000001Y"}
+    refused = officer.post(
+        f"spot-checks/entities/{entity.pk}/update", {"uscc": "91140524MA0000001Y"}
     )
     assert refused.status_code == 400
     assert refused.json()["code"] == "uscc_invalid"
-    unknown = officer.send("patch", f"spot-checks/entities/{entity.pk}", {"colour": "red"})
+    unknown = officer.post(f"spot-checks/entities/{entity.pk}/update", {"colour": "red"})
     assert unknown.status_code == 400
     other = Api(client, sw.partner.agency_head)
-    missing = other.send("patch", f"spot-checks/entities/{entity.pk}", {"risk_grade": "low"})
+    missing = other.post(f"spot-checks/entities/{entity.pk}/update", {"risk_grade": "low"})
     assert missing.status_code == 404
-    assert officer.send("patch", "spot-checks/entities/not-a-uuid", {}).status_code == 404
+    assert officer.post("spot-checks/entities/not-a-uuid/update", {}).status_code == 404
     entity.refresh_from_db()
     assert (entity.risk_grade, entity.uscc) == (RiskGrade.HIGH, uscc)
