@@ -211,6 +211,7 @@ SANXIANG_INTEGRITY_CHECKS = [
     "sanxiang.applicants.integrity.check_rows_audited",
     "sanxiang.inspections.integrity.check_inspections_audited",
     "sanxiang.licensing.integrity.check_licensing_rows_audited",
+    "sanxiang.disclosure.integrity.check_policies_audited",
 ]
 # Printed in the QR code of every generated 文书: where the public verifies it.
 SANXIANG_PUBLIC_BASE_URL = os.environ.get("SANXIANG_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
