@@ -29,6 +29,11 @@ def can_handle(user: Any, disclosure: Disclosure) -> bool:
     return disclosure.agency_id in agency_ids_with_role(user, *HANDLERS)
 
 
+def policy_agency_ids(user: Any, *, for_change: bool) -> set[Any]:
+    """Agencies whose 公示设置 the user may change (handlers) or only read (the other readers)."""
+    return agency_ids_with_role(user, *(HANDLERS if for_change else READERS))
+
+
 # The redaction preview reads nothing from the database: any staff role of an agency may use it
 # (the officer drafting a decision, the reviewer, the disclosure officer) — not the 三员 and not
 # the read-only 司法局 supervisor.

@@ -13,6 +13,7 @@ from sanxiang.disclosure.services_draft import (
     disclosure_draft_for_measure,
     disclosure_party_informed,
 )
+from sanxiang.disclosure.services_policy import disclosure_policy_update
 from sanxiang.disclosure.services_published import (
     disclosure_correct,
     disclosure_withdraw,
@@ -33,6 +34,7 @@ __all__ = [
     "disclosure_draft_for_case",
     "disclosure_draft_for_measure",
     "disclosure_party_informed",
+    "disclosure_policy_update",
     "disclosure_publish",
     "disclosure_redaction_update",
     "disclosure_review",

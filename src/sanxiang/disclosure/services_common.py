@@ -48,6 +48,7 @@ class DisclosureEvent(StrEnum):
     WITHDRAWN = "disclosure.disclosure.withdrawn"
     EXPIRED = "disclosure.disclosure.expired"
     PARTY_INFORMED = "disclosure.disclosure.party_informed"
+    POLICY_UPDATED = "disclosure.policy.updated"
 
 
 NOT_HANDLER = "只有本机关的公示管理员或机关负责人可以办理公示"

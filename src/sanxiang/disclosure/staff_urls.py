@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sanxiang.disclosure import views_staff
+from sanxiang.disclosure import views_policy, views_staff
 from sanxiang.disclosure.annual import views_staff as annual
 
 R = "annual-reports/<uuid:report_id>/"
@@ -11,6 +11,7 @@ app_name = "disclosure_staff"
 
 urlpatterns = [
     path("", views_staff.disclosure_list, name="list"),
+    path("policy/", views_policy.disclosure_policy, name="policy"),
     path("annual-reports/", annual.annual_report_list, name="annual_reports"),
     path(
         "annual-reports/generate/",

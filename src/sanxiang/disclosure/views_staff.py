@@ -28,7 +28,11 @@ from sanxiang.disclosure.models import (
     WithdrawGround,
     WithholdGround,
 )
-from sanxiang.disclosure.permissions import can_handle, disclosures_visible_to
+from sanxiang.disclosure.permissions import (
+    can_handle,
+    disclosures_visible_to,
+    policy_agency_ids,
+)
 from sanxiang.disclosure.selectors_lifecycle import disclosures_due, timeliness_by_agency
 from sanxiang.disclosure.services import (
     disclosure_correct,
@@ -81,6 +85,7 @@ def disclosure_list(request: HttpRequest) -> HttpResponse:
             user=request.user, start=year_start, end=today, today=today
         ),
         "today": today,
+        "policy_link": bool(policy_agency_ids(request.user, for_change=False)),
     }
     return TemplateResponse(request, "disclosure/staff/list.html", context)
 
