@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
@@ -27,8 +28,17 @@ from sanxiang.organisations.permissions import (
 LOCKED_OUT = "登录失败次数过多，账号已被锁定 30 分钟。如需提前解锁，请联系安全管理员。"
 
 
+# Apps above accounts with a login page of their own (the applicant portal) register a page for
+# their lockouts from their ready(); each returns None for a request that is not theirs.
+LOCKOUT_PAGES: list[Callable[[HttpRequest], HttpResponse | None]] = []
+
+
 def lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """django-axes calls this instead of its English page."""
+    for page in LOCKOUT_PAGES:
+        response = page(request)
+        if response is not None:
+            return response
     form = LoginForm(request)
     return render(
         request, "accounts/login.html", {"form": form, "locked_message": LOCKED_OUT}, status=429

@@ -14,6 +14,12 @@ class ApplicantsConfig(AppConfig):
 
         if is_applicant not in NON_STAFF_CHECKS:
             NON_STAFF_CHECKS.append(is_applicant)
+        # A locked-out applicant login gets the portal's page, not the staff login (axes).
+        from sanxiang.accounts.views import LOCKOUT_PAGES
+        from sanxiang.applicants.views import lockout_page
+
+        if lockout_page not in LOCKOUT_PAGES:
+            LOCKOUT_PAGES.append(lockout_page)
         # 电子送达 of a licence only under the applicant's consent in force (cases rule registry).
         from sanxiang.applicants import rules  # noqa: F401
 

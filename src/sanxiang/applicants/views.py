@@ -16,6 +16,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
+from django.shortcuts import render as django_render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -42,9 +43,11 @@ from sanxiang.applicants.services.accounts import (
     consent_withdraw,
 )
 from sanxiang.applicants.services.party import party_link_claim
-from sanxiang.core.errors import ApplicationError
+from sanxiang.core.errors import ApplicationError, NotFound
 
 STAFF_REFUSED = "工作人员账号不能使用申请人服务。请退出后使用申请人账号登录。"
+NOT_FOUND = "您访问的内容不存在，或不在您的查看范围内。"
+LOCKED_OUT = "登录失败次数过多，账号已被锁定 30 分钟，请稍后再试。"
 View = Callable[..., HttpResponseBase]
 
 
@@ -59,9 +62,21 @@ def applicant_required(view: View) -> View:
         if not is_applicant(user):
             ctx = {"title": "无权访问", "message": STAFF_REFUSED}
             return TemplateResponse(request, "applicants/refused.html", ctx, status=403)
-        return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except ApplicationError as exc:
+            return refusal_page(request, exc)
 
     return wrapped
+
+
+def refusal_page(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    """A service refusal on a portal page, in the portal's chrome (core's error middleware would
+    show the staff one); a NotFound says the same whether missing or someone else's."""
+    title = {404: "页面不存在", 403: "无权操作"}.get(exc.status, "操作未完成")
+    message = NOT_FOUND if isinstance(exc, NotFound) else exc.message
+    ctx = {"title": title, "message": message, "applicant_nav": True}
+    return TemplateResponse(request, "applicants/refused.html", ctx, status=exc.status)
 
 
 def render(
@@ -91,6 +106,21 @@ def register_page(request: HttpRequest) -> HttpResponse:
             messages.success(request, "注册成功。签署电子送达确认书后，即可在网上接收文书。")
             return redirect("applicants:consent")
     return render(request, "register.html", {"form": form})
+
+
+def lockout_page(request: HttpRequest) -> HttpResponse | None:
+    """The portal's own page when django-axes locks out an applicant login (registered in
+    accounts.views.LOCKOUT_PAGES); None for any other login, which keeps the staff page."""
+    if request.path != reverse("applicants:login"):
+        return None
+    ctx = {
+        "form": ApplicantLoginForm(request),
+        "locked_message": LOCKED_OUT,
+        "next": request.POST.get("next", ""),
+        "applicant_nav": False,
+    }
+    # Rendered here: axes returns this from its middleware, where nothing renders it later.
+    return django_render(request, "applicants/login.html", ctx, status=429)
 
 
 class ApplicantLoginView(LoginView):
