@@ -317,6 +317,9 @@ def service_within_seven_working_days(ctx: RuleContext) -> str | None:
         return None
     if served_on > ctx.today:
         return "送达日期不能晚于今天"
+    decided_on = ctx.case.decided_on
+    if decided_on is not None and served_on < decided_on:
+        return f"送达日期不能早于决定日期（{decided_on.isoformat()}）：决定作出后才能送达"
     clock = latest_deadline(ctx.case, DeadlineKind.SERVICE)
     if clock is not None and served_on > clock.due_on and not ctx.payload.get("late_reason"):
         return f"决定书应于{clock.due_on.isoformat()}前送达，超期送达须说明原因"

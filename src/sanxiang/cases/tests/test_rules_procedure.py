@@ -349,6 +349,16 @@ def test_article_61_late_service_needs_a_reason(world):
     assert served.served_on == late
 
 
+def test_article_61_service_not_dated_before_the_decision(world):
+    case = act(world, pending_decision(world), A.DECIDE, TODAY + dt.timedelta(days=2))
+    assert case.decided_on == TODAY + dt.timedelta(days=2)
+    err = refused(world, case, A.SERVE, TODAY + dt.timedelta(days=3), served_on=TODAY)
+    assert err.code == "service_within_seven_working_days"
+    assert "不能早于决定日期" in err.message
+    served = act(world, case, A.SERVE, TODAY + dt.timedelta(days=3), served_on=case.decided_on)
+    assert served.served_on == case.decided_on
+
+
 # 处罚法 §47: 音像记录事项清单 --------------------------------------------------------------
 
 
