@@ -23,6 +23,7 @@ from sanxiang.cases.models import Case, CaseKind, Deadline, DeadlineState
 from sanxiang.catalog.models import EnforcementItem, ItemCategory, ServiceGuide
 from sanxiang.catalog.selectors import in_force_q
 from sanxiang.core.errors import NotFound
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.documents.kinds import DocumentKind
 from sanxiang.documents.models import Document
 
@@ -51,13 +52,6 @@ PARTY_DOCUMENT_KINDS = frozenset(
         K.INSPECTION_RESULT,
     }
 )
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as exc:
-        raise NotFound() from exc
 
 
 def matters_q(user: Any) -> Q:
@@ -113,7 +107,7 @@ def applicant_matters(*, user: Any) -> list[MatterRow]:
 
 def matter_get(*, user: Any, case_id: Any) -> Case:
     """Raises: NotFound when missing or not the applicant's own matter (the same error)."""
-    pk = _uuid(case_id)
+    pk = uuid_or_not_found(case_id)
     case = matters_visible_to(user).filter(pk=pk).select_related("agency").first()
     if case is None:
         raise NotFound()
@@ -201,7 +195,7 @@ def documents_delivered(*, user: Any, case: Case) -> list[DeliveredDocument]:
 
 def delivered_document_get(*, user: Any, document_id: Any) -> Document:
     """Raises: NotFound unless the document is delivered to the applicant on their own matter."""
-    pk = _uuid(document_id)
+    pk = uuid_or_not_found(document_id)
     doc = (
         Document.objects.filter(pk=pk, case__in=matters_visible_to(user))
         .select_related("case", "pdf")
@@ -252,7 +246,7 @@ def licence_guides(*, on: dt.date | None = None) -> list[GuideChoice]:
 def licence_guide_get(*, agency_id: Any, item_code: str, on: dt.date | None = None) -> ServiceGuide:
     """Raises: NotFound when the agency has no 服务指南 in force for that licence item."""
     day = on or timezone.localdate()
-    pk = _uuid(agency_id)
+    pk = uuid_or_not_found(agency_id)
     if not EnforcementItem.objects.filter(
         in_force_q(day), agency_id=pk, code=item_code, category=ItemCategory.LICENCE
     ).exists():

@@ -7,7 +7,6 @@ belongs to no matter of this account — is the same NotFound as a missing one.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +14,7 @@ from sanxiang.applicants.models import ApplicantUpload, PartyStatement
 from sanxiang.applicants.selectors import matter_get
 from sanxiang.cases.models import Case
 from sanxiang.core.errors import NotFound
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.evidence.models import EvidenceItem
 
 STATEMENT_ATTACHMENT = "陈述申辩附件"
@@ -66,10 +66,7 @@ def matter_uploads(*, user: Any, case: Case) -> list[OwnFile]:
 def matter_upload_get(*, user: Any, case_id: Any, item_id: Any) -> ApplicantUpload:
     """Raises: NotFound unless the matter is the applicant's and the file their own on it."""
     case = matter_get(user=user, case_id=case_id)
-    try:
-        pk = uuid.UUID(str(item_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(item_id)
     if str(pk) not in matter_evidence_names(case):
         raise NotFound()
     upload = (

@@ -33,6 +33,7 @@ from sanxiang.cases.selectors_content import (
 )
 from sanxiang.cases.states import CaseStatus
 from sanxiang.core.errors import NotFound
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.evidence.models import EvidenceItem
 from sanxiang.organisations.models import Role, Unit
 from sanxiang.organisations.permissions import agency_ids_with_role, grants_of
@@ -234,10 +235,7 @@ def case_get_for_user(*, user: Any, case_id: Any) -> Case:
 
     Raises: NotFound when it is missing, malformed or outside the user's scope (the same error).
     """
-    try:
-        pk = uuid.UUID(str(case_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(case_id)
     case = (
         Case.objects.filter(pk__in=cases_visible_to(user).values("pk"))
         .select_related("agency", "field", "item", "unit")

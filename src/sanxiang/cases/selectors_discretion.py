@@ -22,6 +22,7 @@ from sanxiang.cases.states import CaseAction
 from sanxiang.catalog.models import DiscretionBenchmark, DiscretionTier, TierKind
 from sanxiang.catalog.selectors import catalog_rows_in_force
 from sanxiang.core.errors import NotFound
+from sanxiang.core.ids import uuid_or_not_found
 
 FIRST_VIOLATION_HINT = "当事人无在先违法记录，可适用首违不罚"
 PRIOR_VIOLATION_HINT = (
@@ -214,10 +215,7 @@ def benchmark_options(
 
 def _visible_case(*, user: Any, case_id: Any) -> Case:
     """Raises: NotFound for a missing case and for one the user may not see alike."""
-    try:
-        pk = uuid.UUID(str(case_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(case_id)
     case = cases_visible_to(user).select_related("agency", "item", "tier").filter(pk=pk).first()
     if case is None:
         raise NotFound()

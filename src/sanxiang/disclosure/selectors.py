@@ -30,6 +30,7 @@ from sanxiang.catalog.models import (
     SpotCheckItem,
 )
 from sanxiang.core.errors import NotFound, ValidationFailed
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.organisations.models import Agency, Certificate, CertificateStatus
 from sanxiang.organisations.selectors import certified_officers
 
@@ -61,13 +62,6 @@ def parse_day(value: str | None) -> dt.date:
     if day < EARLIEST_DAY or day > today():
         raise ValidationFailed(DATE_OUT_OF_RANGE, code="invalid_date")
     return day
-
-
-def _as_uuid(value: Any) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise NotFound() from exc
 
 
 def _in_force[M: Model](qs: QuerySet[M], on: dt.date) -> QuerySet[M]:
@@ -185,7 +179,7 @@ def agency_public_get(*, agency_id: Any) -> AgencyPublic:
         _public_agencies()
         .select_related("entrusting_agency__region", "supervising_agency__region")
         .prefetch_related("fields")
-        .filter(pk=_as_uuid(agency_id))
+        .filter(pk=uuid_or_not_found(agency_id))
         .first()
     )
     if agency is None:

@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from sanxiang.core.errors import NotFound, ValidationFailed
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.disclosure import search
 from sanxiang.disclosure.models import (
     PUBLIC_STATUSES,
@@ -325,10 +326,7 @@ def decision_public_get(*, disclosure_id: object) -> DecisionDetail:
     Raises: NotFound for a malformed id and for anything not on the portal (draft, reviewed,
     withheld, expired): the same 404 whether it exists or not.
     """
-    try:
-        pk = uuid.UUID(str(disclosure_id))
-    except ValueError as exc:
-        raise NotFound(NOT_PUBLIC) from exc
+    pk = uuid_or_not_found(disclosure_id, message=NOT_PUBLIC)
     visible = Q(status__in=PUBLIC_STATUSES) | Q(status=DisclosureStatus.WITHDRAWN)
     disclosure = Disclosure.objects.filter(visible, pk=pk).select_related("agency__region").first()
     if disclosure is None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import uuid
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
 from sanxiang.core.errors import Forbidden, NotFound, RuleViolation
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.disclosure.models import (
     Disclosure,
     DisclosurePolicy,
@@ -84,10 +84,7 @@ def audit(user: Any, event: DisclosureEvent, disclosure: Disclosure, **new: Any)
 
 def lock_for_handler(user: Any, disclosure_id: Any) -> Disclosure:
     """Raises: NotFound (missing or not visible); Forbidden (may see, may not handle)."""
-    try:
-        pk = uuid.UUID(str(disclosure_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(disclosure_id)
     found = disclosures_visible_to(user).select_for_update().filter(pk=pk).first()
     if found is None:
         raise NotFound()

@@ -9,7 +9,6 @@ drafts its 公示.
 from __future__ import annotations
 
 import decimal
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sanxiang.cases.services.validation import parse
 from sanxiang.core.errors import Forbidden, NotFound, ValidationFailed
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.disclosure.models import DisclosurePolicy
 from sanxiang.disclosure.permissions import policy_agency_ids
 from sanxiang.disclosure.services_common import DisclosureEvent, policy_of
@@ -65,18 +65,11 @@ def policy_get_for_user(*, user: Any, agency_id: Any) -> tuple[DisclosurePolicy,
 
     Raises: NotFound (malformed id, or an agency whose disclosures the user does not handle or read).
     """
-    pk = _agency_pk(agency_id)
+    pk = uuid_or_not_found(agency_id)
     if pk not in policy_agency_ids(user, for_change=False):
         raise NotFound()
     agency = Agency.objects.get(pk=pk)
     return policy_of(agency), pk in policy_agency_ids(user, for_change=True)
-
-
-def _agency_pk(agency_id: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(agency_id))
-    except ValueError as exc:
-        raise NotFound() from exc
 
 
 @transaction.atomic
@@ -88,7 +81,7 @@ def disclosure_policy_update(
     Raises: NotFound (another agency); Forbidden `not_policy_handler` (may read, may not change);
         ValidationFailed (input, `display_months_order`).
     """
-    pk = _agency_pk(agency_id)
+    pk = uuid_or_not_found(agency_id)
     if pk not in policy_agency_ids(user, for_change=False):
         raise NotFound()
     if pk not in policy_agency_ids(user, for_change=True):

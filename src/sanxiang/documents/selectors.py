@@ -9,18 +9,12 @@ from typing import Any
 from sanxiang.cases.permissions import cases_visible_to, officer_of, roles_in_agency
 from sanxiang.cases.selectors import case_get_for_user
 from sanxiang.core.errors import NotFound
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.documents.kinds import DocumentKind
 from sanxiang.documents.models import Document, DocumentTemplate, SerialBook
 from sanxiang.evidence.services import blob_read
 from sanxiang.organisations.models import Agency
 from sanxiang.organisations.permissions import grants_of
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as exc:
-        raise NotFound() from exc
 
 
 def documents_for_case(*, user: Any, case_id: Any) -> list[Document]:
@@ -35,7 +29,7 @@ def documents_for_case(*, user: Any, case_id: Any) -> list[Document]:
 
 def document_get_for_user(*, user: Any, document_id: Any) -> Document:
     """Raises: NotFound when missing or the case is not visible to `user` (the same error)."""
-    pk = _uuid(document_id)
+    pk = uuid_or_not_found(document_id)
     doc = (
         Document.objects.filter(pk=pk, case__in=cases_visible_to(user))
         .select_related("case", "agency", "pdf", "docx", "generated_by")
@@ -77,7 +71,11 @@ class PublicDocument:
 
 def document_public(document_id: Any) -> PublicDocument:
     """Raises: NotFound."""
-    doc = Document.objects.filter(pk=_uuid(document_id)).select_related("agency", "pdf").first()
+    doc = (
+        Document.objects.filter(pk=uuid_or_not_found(document_id))
+        .select_related("agency", "pdf")
+        .first()
+    )
     if doc is None:
         raise NotFound("未找到该文书")
     newer = Document.objects.filter(
@@ -123,7 +121,7 @@ class KindTemplates:
 
 def _template_agency_pk(user: Any, agency_id: Any) -> uuid.UUID:
     """Raises: NotFound unless `user` holds a role in the agency (other agencies' look missing)."""
-    pk = _uuid(agency_id)
+    pk = uuid_or_not_found(agency_id)
     if not roles_in_agency(user, pk):
         raise NotFound()
     return pk
@@ -140,7 +138,7 @@ def template_scope(*, user: Any, agency_id: Any = None) -> TemplateScope:
     if not agencies:
         raise NotFound()
     if agency_id not in (None, ""):
-        pk = _uuid(agency_id)
+        pk = uuid_or_not_found(agency_id)
         chosen = next((a for a in agencies if a.pk == pk), None)
         if chosen is None:
             raise NotFound()
@@ -188,7 +186,7 @@ def template_versions(*, user: Any, agency_id: Any, kind: Any) -> KindTemplates:
 def template_get_for_user(*, user: Any, template_id: Any) -> DocumentTemplate:
     """Raises: NotFound when missing or of an agency where the user holds no role."""
     row = (
-        DocumentTemplate.objects.filter(pk=_uuid(template_id))
+        DocumentTemplate.objects.filter(pk=uuid_or_not_found(template_id))
         .select_related("blob", "agency")
         .first()
     )

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from sanxiang.core.errors import NotFound
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.evidence.models import EvidenceItem, Upload
 from sanxiang.evidence.permissions import evidence_items_visible_to
-
-
-def _as_uuid(value: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as exc:
-        raise NotFound() from exc
 
 
 def evidence_item_get_for_user(*, user: Any, item_id: Any) -> EvidenceItem:
@@ -22,7 +15,7 @@ def evidence_item_get_for_user(*, user: Any, item_id: Any) -> EvidenceItem:
     item = (
         evidence_items_visible_to(user)
         .select_related("blob", "agency", "officer", "thumbnail")
-        .filter(pk=_as_uuid(item_id))
+        .filter(pk=uuid_or_not_found(item_id))
         .first()
     )
     if item is None:
@@ -35,7 +28,7 @@ def upload_get_for_user(*, user: Any, upload_id: Any) -> Upload:
 
     Raises: NotFound otherwise.
     """
-    upload = Upload.objects.filter(pk=_as_uuid(upload_id), owner=user).first()
+    upload = Upload.objects.filter(pk=uuid_or_not_found(upload_id), owner=user).first()
     if upload is None:
         raise NotFound("上传会话不存在或无权访问")
     return upload

@@ -15,6 +15,7 @@ from sanxiang.cases.models import Case, Deadline, DeadlineKind, DeadlineState
 from sanxiang.cases.selectors import Clock, clock_of, mask_identifier
 from sanxiang.cases.states import CaseStatus
 from sanxiang.core.errors import NotFound
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.inspections.models import Inspection, InspectionPlan
 from sanxiang.inspections.permissions import inspections_visible_to, plans_visible_to
 
@@ -103,10 +104,7 @@ def inspection_board(user: Any, today: dt.date) -> Board:
 
 def inspection_get_for_user(user: Any, case_id: Any) -> Inspection:
     """Raises: NotFound (missing, malformed or not visible: the same 404)."""
-    try:
-        pk = uuid.UUID(str(case_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(case_id)
     found = (
         inspections_visible_to(user)
         .select_related("case", "plan", "transferred_case")
@@ -120,10 +118,7 @@ def inspection_get_for_user(user: Any, case_id: Any) -> Inspection:
 
 def plan_get_for_user(user: Any, plan_id: Any) -> InspectionPlan:
     """Raises: NotFound (missing, malformed or another agency's plan)."""
-    try:
-        pk = uuid.UUID(str(plan_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(plan_id)
     plan = plans_visible_to(user).select_related("item", "approved_by").filter(pk=pk).first()
     if plan is None:
         raise NotFound()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +11,7 @@ from django.db.models import QuerySet
 from sanxiang.cases.models import Case, CaseOfficer
 from sanxiang.cases.permissions import cases_visible_to, officer_of
 from sanxiang.core.errors import NotFound
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.legal_review.models import (
     Conclusion,
     ReviewOpinion,
@@ -27,16 +27,9 @@ DEFAULT_TIME_LIMIT_DAYS = 7
 DEFAULT_EXTENSION_DAYS = 3
 
 
-def _pk(value: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as exc:
-        raise NotFound() from exc
-
-
 def submission_get_for_user(*, user: Any, submission_id: Any) -> ReviewSubmission:
     """Raises: NotFound (missing, or a case the user may not see)."""
-    pk = _pk(submission_id)
+    pk = uuid_or_not_found(submission_id)
     found = (
         ReviewSubmission.objects.filter(pk=pk, case__in=cases_visible_to(user))
         .select_related("case", "reviewer", "submitted_by")
@@ -51,7 +44,7 @@ def submissions_for_case(*, user: Any, case_id: Any) -> list[ReviewSubmission]:
     """Every version of the case's submissions with their opinions, oldest first.
 
     Raises: NotFound."""
-    pk = _pk(case_id)
+    pk = uuid_or_not_found(case_id)
     if not cases_visible_to(user).filter(pk=pk).exists():
         raise NotFound()
     rows = ReviewSubmission.objects.filter(case_id=pk).select_related("reviewer", "submitted_by")

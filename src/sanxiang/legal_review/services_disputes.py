@@ -27,6 +27,7 @@ from sanxiang.cases.services.common import acting_officer, case_lock_for_user, t
 from sanxiang.cases.services.validation import parse
 from sanxiang.cases.states import CaseAction, CaseStatus
 from sanxiang.core.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.ledger.audit import audit_record
 from sanxiang.legal_review.draft import draft_of, draft_sha256
 from sanxiang.legal_review.models import (
@@ -89,13 +90,6 @@ class DisputeResolveInput(BaseModel):
     minutes: str = Field("", title="讨论记录", max_length=50000)
 
 
-def _pk(value: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as exc:
-        raise NotFound() from exc
-
-
 def _lock_case(user: Any, case_id: Any) -> Case:
     return case_lock_for_user(user=user, case_id=case_id)
 
@@ -145,7 +139,7 @@ def review_dispute_raise(
     day = today_or(today)
     officer = acting_officer(user)
     visible = ReviewOpinion.objects.filter(
-        pk=_pk(opinion_id), submission__case__in=cases_visible_to(user)
+        pk=uuid_or_not_found(opinion_id), submission__case__in=cases_visible_to(user)
     ).first()
     if visible is None:
         raise NotFound()
@@ -245,7 +239,7 @@ def review_dispute_resolve(
     officer = acting_officer(user)
     visible = (
         ReviewDispute.objects.filter(
-            pk=_pk(dispute_id), opinion__submission__case__in=cases_visible_to(user)
+            pk=uuid_or_not_found(dispute_id), opinion__submission__case__in=cases_visible_to(user)
         )
         .select_related("opinion__submission")
         .first()

@@ -8,7 +8,6 @@ never replaces the 法制审核机构's own opinion, so the case does not move h
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
@@ -21,6 +20,7 @@ from sanxiang.cases.permissions import cases_visible_to
 from sanxiang.cases.services.common import acting_officer, case_lock_for_user, today_or
 from sanxiang.cases.services.validation import parse
 from sanxiang.core.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.ledger.audit import audit_record
 from sanxiang.legal_review.models import (
     OPEN_STATUSES,
@@ -139,13 +139,6 @@ def external_invite(
     return external
 
 
-def _pk(value: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as exc:
-        raise NotFound() from exc
-
-
 @transaction.atomic
 def external_opinion_record(
     *,
@@ -163,7 +156,7 @@ def external_opinion_record(
     day = today_or(today)
     officer = acting_officer(user)
     visible = ExternalOpinion.objects.filter(
-        pk=_pk(external_id), submission__case__in=cases_visible_to(user)
+        pk=uuid_or_not_found(external_id), submission__case__in=cases_visible_to(user)
     ).first()
     if visible is None:
         raise NotFound()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +11,7 @@ from django.db.models import Q, QuerySet
 from sanxiang.cases.models import Case, Deadline, DeadlineState, OfficerRole
 from sanxiang.cases.permissions import cases_visible_to
 from sanxiang.core.errors import NotFound
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.licensing.models import ApplicationChannel, Licence, LicenceStatus
 from sanxiang.organisations.models import Role
 from sanxiang.organisations.permissions import agency_ids_with_role, grants_of
@@ -27,10 +27,7 @@ def licence_cases_visible_to(user: Any) -> QuerySet[Case]:
 
 def licence_case_get_for_user(*, user: Any, case_id: Any) -> Case:
     """Raises: NotFound (missing, not a licence case, or not visible)."""
-    try:
-        pk = uuid.UUID(str(case_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(case_id)
     case = (
         licence_cases_visible_to(user)
         .select_related("agency", "item", "licence_application")
@@ -52,10 +49,7 @@ def licences_visible_to(user: Any) -> QuerySet[Licence]:
 
 
 def licence_get_for_user(*, user: Any, licence_id: Any) -> Licence:
-    try:
-        pk = uuid.UUID(str(licence_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(licence_id)
     licence = licences_visible_to(user).select_related("agency", "case").filter(pk=pk).first()
     if licence is None:
         raise NotFound()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
 from sanxiang.core.errors import NotFound
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.organisations.models import (
     Agency,
     Certificate,
@@ -19,16 +19,9 @@ from sanxiang.organisations.models import (
 from sanxiang.organisations.permissions import agencies_visible_to, officers_visible_to
 
 
-def _as_uuid(value: Any) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise NotFound() from exc
-
-
 def agency_get_for_user(*, user: Any, agency_id: Any) -> Agency:
     """Raises: NotFound when the agency does not exist or is outside the user's scope."""
-    agency = agencies_visible_to(user).filter(pk=_as_uuid(agency_id)).first()
+    agency = agencies_visible_to(user).filter(pk=uuid_or_not_found(agency_id)).first()
     if agency is None:
         raise NotFound()
     return agency
@@ -39,7 +32,7 @@ def officer_get_for_user(*, user: Any, officer_id: Any) -> Officer:
     officer = (
         officers_visible_to(user)
         .select_related("agency", "unit")
-        .filter(pk=_as_uuid(officer_id))
+        .filter(pk=uuid_or_not_found(officer_id))
         .first()
     )
     if officer is None:
@@ -92,7 +85,7 @@ def certificate_get_for_user(*, user: Any, certificate_id: Any) -> Certificate:
     """Raises: NotFound when the certificate does not exist or is outside the user's scope."""
     cert = (
         Certificate.objects.select_related("officer__agency")
-        .filter(pk=_as_uuid(certificate_id), officer__in=officers_visible_to(user))
+        .filter(pk=uuid_or_not_found(certificate_id), officer__in=officers_visible_to(user))
         .first()
     )
     if cert is None:

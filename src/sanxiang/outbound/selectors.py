@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
 
 from sanxiang.core.errors import Forbidden, NotFound
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.outbound.models import MessageStatus, OutboxMessage, PushTarget
 from sanxiang.outbound.permissions import can_manage_targets, messages_visible_to
 from sanxiang.outbound.services import NOT_ADMIN
@@ -18,10 +18,7 @@ LOG_PAGE_SIZE = 100
 
 def message_get_for_user(*, user: Any, message_id: Any, lock: bool = False) -> OutboxMessage:
     """Raises: NotFound when missing or not the user's agency's (the same 404 for both)."""
-    try:
-        pk = uuid.UUID(str(message_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(message_id)
     query = messages_visible_to(user)
     if lock:
         query = query.select_for_update()
@@ -68,10 +65,7 @@ def target_get_for_admin(*, user: Any, target_id: Any) -> PushTarget:
     """Raises: Forbidden; NotFound."""
     if not can_manage_targets(user):
         raise Forbidden(NOT_ADMIN, code="outbound_not_permitted")
-    try:
-        pk = uuid.UUID(str(target_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(target_id)
     target = PushTarget.objects.filter(pk=pk).first()
     if target is None:
         raise NotFound()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import uuid
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from sanxiang.cases.services.validation import parse
 from sanxiang.core.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.disclosure.listeners import PublicChange
 from sanxiang.disclosure.models import Disclosure, DisclosureVersion
 from sanxiang.ledger.audit import audit_record
@@ -296,10 +296,7 @@ def target_update(
 
 
 def _target_locked(target_id: Any) -> PushTarget:
-    try:
-        pk = uuid.UUID(str(target_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(target_id)
     target = PushTarget.objects.select_for_update().filter(pk=pk).first()
     if target is None:
         raise NotFound()

@@ -7,12 +7,11 @@ inputs are not yet published has no draw: 404.
 
 from __future__ import annotations
 
-import uuid
-
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from sanxiang.core.errors import NotFound
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.ledger.canonical import canonical_json
 from sanxiang.spotchecks.record import draw_public_record, published_draws
 
@@ -40,10 +39,7 @@ def draws_list(request: HttpRequest) -> HttpResponse:
 
 @router.get("/{draw_id}", summary="双随机抽取记录（可独立重算验证）")
 def draw_detail(request: HttpRequest, draw_id: str) -> HttpResponse:
-    try:
-        pk = uuid.UUID(draw_id)
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(draw_id)
     draw = published_draws().filter(pk=pk).first()
     if draw is None:
         raise NotFound()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from sanxiang.core.calendar import DayUnit, provisional_deadline_after
 from sanxiang.core.errors import NotFound
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.organisations.models import Officer
 from sanxiang.spotchecks.models import (
     InspectorEntry,
@@ -28,10 +28,7 @@ DUE_SOON_WORKING_DAYS = 3
 
 def task_get_for_user(*, user: Any, task_id: Any) -> SpotCheckTask:
     """Raises: NotFound (missing, malformed or not visible; another agency's task is a 404)."""
-    try:
-        pk = uuid.UUID(str(task_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(task_id)
     task = tasks_visible_to(user).filter(pk=pk).select_related("agency", "field").first()
     if task is None:
         raise NotFound()
@@ -53,10 +50,7 @@ def entity_get_for_maintenance(*, user: Any, entity_id: Any) -> MarketEntity:
 
     Raises: NotFound (missing, malformed, or another agency's entity).
     """
-    try:
-        pk = uuid.UUID(str(entity_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(entity_id)
     entity = MarketEntity.objects.filter(pk=pk, agency_id__in=staff_agency_ids(user)).first()
     if entity is None:
         raise NotFound()

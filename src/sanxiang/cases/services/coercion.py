@@ -54,6 +54,7 @@ from sanxiang.cases.services.recusal import require_head
 from sanxiang.cases.services.validation import parse
 from sanxiang.cases.states import CaseAction, CaseStatus
 from sanxiang.core.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.organisations.models import Officer
 
 K = DeadlineKind
@@ -128,10 +129,7 @@ class MeasureRelease(Payload):
 
 def _measure_of(case: Case, measure_id: Any) -> CoerciveMeasure:
     """Raises: NotFound (not a measure of this case)."""
-    try:
-        pk = uuid.UUID(str(measure_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(measure_id)
     measure = case.measures.filter(pk=pk).first()
     if measure is None:
         raise NotFound()

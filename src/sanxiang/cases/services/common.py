@@ -13,6 +13,7 @@ from django.utils import timezone
 from sanxiang.cases.models import Case, CaseStep
 from sanxiang.cases.permissions import cases_visible_to, officer_of
 from sanxiang.core.errors import Forbidden, NotFound, ValidationFailed
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.evidence.models import EvidenceItem
 from sanxiang.ledger.audit import audit_record
 from sanxiang.organisations.models import Agency, Officer
@@ -35,10 +36,7 @@ def acting_officer(user: Any) -> Officer:
 
 def case_lock_for_user(*, user: Any, case_id: Any) -> Case:
     """The case, row-locked, if `user` may see it. Raises: NotFound (missing or not visible)."""
-    try:
-        pk = uuid.UUID(str(case_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(case_id)
     if not cases_visible_to(user).filter(pk=pk).exists():
         raise NotFound()
     # of=("self",): lock the case row only; PostgreSQL refuses FOR UPDATE on the nullable side

@@ -10,7 +10,6 @@ actions a party may take and on which cases (`party_action_register`), e.g. the 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -26,6 +25,7 @@ from sanxiang.cases.services.hooks import StepTaken, run_hooks
 from sanxiang.cases.services.validation import parse
 from sanxiang.cases.states import CaseAction, next_status
 from sanxiang.core.errors import Forbidden, NotFound
+from sanxiang.core.ids import uuid_or_not_found
 
 NOT_A_PARTY_ACTION = "“{action}”须由执法机关办理，申请人/当事人不能在网上办理"
 
@@ -56,10 +56,10 @@ def case_party_transition(
     day = today_or(today)
     if not getattr(user, "is_authenticated", False):
         raise NotFound()
+    pk = uuid_or_not_found(case_id)
     try:
-        pk = uuid.UUID(str(case_id))
         case = Case.objects.select_for_update(of=("self",)).select_related("agency").get(pk=pk)
-    except (Case.DoesNotExist, ValueError) as exc:
+    except Case.DoesNotExist as exc:
         raise NotFound() from exc
     may_act = PARTY_ACTIONS.get(str(action))
     if may_act is None:

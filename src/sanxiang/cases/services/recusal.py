@@ -35,6 +35,7 @@ from sanxiang.cases.services.common import (
 from sanxiang.cases.services.validation import parse
 from sanxiang.cases.states import CaseAction, CaseStatus
 from sanxiang.core.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.organisations.models import Officer
 from sanxiang.organisations.rules import require_certified
 
@@ -220,10 +221,7 @@ def recusal_decide(
 
 
 def _recusal_of(case: Case, recusal_id: Any) -> Recusal:
-    try:
-        pk = uuid.UUID(str(recusal_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(recusal_id)
     recusal = case.recusals.select_related("officer").filter(pk=pk).first()
     if recusal is None:
         raise NotFound()

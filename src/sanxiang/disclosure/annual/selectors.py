@@ -4,13 +4,13 @@ the January alert until the previous year's report is published."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from sanxiang.core.errors import NotFound
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.disclosure.models_annual import AnnualReport, AnnualReportStatus
 from sanxiang.disclosure.permissions import HANDLERS, READERS
 from sanxiang.organisations.models import Agency, Role
@@ -46,19 +46,12 @@ def agencies_reporting_for(user: Any) -> QuerySet[Agency]:
     return Agency.objects.filter(pk__in=agency_ids_with_role(user, *HANDLERS)).order_by("name")
 
 
-def _uuid(value: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as exc:
-        raise NotFound() from exc
-
-
 def annual_report_get_for_user(*, user: Any, report_id: Any) -> AnnualReport:
     """Raises: NotFound (missing, or not visible to the user)."""
     found = (
         annual_reports_visible_to(user)
         .select_related("agency", "generated_by", "published_by")
-        .filter(pk=_uuid(report_id))
+        .filter(pk=uuid_or_not_found(report_id))
         .first()
     )
     if found is None:
@@ -77,7 +70,7 @@ def published_annual_reports() -> QuerySet[AnnualReport]:
 
 def published_annual_report(*, report_id: Any) -> AnnualReport:
     """Raises: NotFound unless the report is the published version."""
-    found = published_annual_reports().filter(pk=_uuid(report_id)).first()
+    found = published_annual_reports().filter(pk=uuid_or_not_found(report_id)).first()
     if found is None:
         raise NotFound("该年报不存在或未公开")
     return found

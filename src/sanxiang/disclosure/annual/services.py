@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import uuid
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
@@ -24,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sanxiang.cases.services.common import acting_officer, today_or
 from sanxiang.cases.services.validation import parse
 from sanxiang.core.errors import Forbidden, NotFound, RuleViolation
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.disclosure.annual.excel import annual_workbook
 from sanxiang.disclosure.annual.figures import AnnualFigures, compute
 from sanxiang.disclosure.annual.pdf import annual_pdf
@@ -69,10 +69,7 @@ def figures_sha256(figures: AnnualFigures) -> str:
 
 def _agency_for_handler(user: Any, agency_id: Any) -> Agency:
     """Raises: NotFound (not the user's agency in any role); Forbidden (a reader, not a handler)."""
-    try:
-        pk = uuid.UUID(str(agency_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(agency_id)
     if pk not in agency_ids_with_role(user, *READERS):
         raise NotFound()
     if pk not in agency_ids_with_role(user, *HANDLERS):
@@ -162,10 +159,7 @@ def annual_report_publish(
         of the same year exists).
     """
     day = today_or(today)
-    try:
-        pk = uuid.UUID(str(report_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(report_id)
     report = (
         annual_reports_visible_to(user)
         .select_for_update()

@@ -7,7 +7,6 @@ public page lists it without login. Once approved a plan's content is fixed; a c
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +16,7 @@ from sanxiang.cases.permissions import officer_of
 from sanxiang.cases.services.common import acting_officer, today_or
 from sanxiang.cases.services.validation import parse
 from sanxiang.core.errors import Forbidden, NotFound, RuleViolation
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.inspections.models import InspectionPlan
 from sanxiang.inspections.payloads import PlanData
 from sanxiang.inspections.permissions import can_approve_plan, can_draft_plan
@@ -46,10 +46,7 @@ def _plan_fields(plan: InspectionPlan) -> dict[str, Any]:
 def _plan_lock(user: Any, plan_id: Any) -> InspectionPlan:
     """The plan of the user's own agency, row-locked. Raises: NotFound (missing, malformed or
     another agency's plan: the same 404)."""
-    try:
-        pk = uuid.UUID(str(plan_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    pk = uuid_or_not_found(plan_id)
     officer = officer_of(user)
     if officer is None:
         raise NotFound()

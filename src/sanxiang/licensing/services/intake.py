@@ -9,7 +9,6 @@ officer until a head of the agency assigns one (`licence_application_assign`).
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +28,7 @@ from sanxiang.cases.services.validation import parse
 from sanxiang.cases.states import CaseStatus
 from sanxiang.catalog.models import EnforcementItem, ItemCategory, ServiceGuide
 from sanxiang.core.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.licensing import payloads as p
 from sanxiang.licensing.common import guide_materials, licensing_audit, material_name
 from sanxiang.licensing.handlers import online_materials
@@ -264,9 +264,10 @@ def licence_apply_online(
     """
     if not getattr(user, "is_authenticated", False):
         raise NotFound()
+    pk = uuid_or_not_found(agency_id, message=AGENCY_UNKNOWN)
     try:
-        agency = Agency.objects.get(pk=uuid.UUID(str(agency_id)))
-    except (Agency.DoesNotExist, ValueError) as exc:
+        agency = Agency.objects.get(pk=pk)
+    except Agency.DoesNotExist as exc:
         raise NotFound(AGENCY_UNKNOWN) from exc
     form = parse(p.OnlineApplication, data)
     day = today_or(today)

@@ -8,7 +8,6 @@ agency's own periods working days).
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.db import transaction
 from sanxiang.cases.services.common import acting_officer, step_record, today_or
 from sanxiang.cases.services.validation import parse
 from sanxiang.core.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.licensing import common as c
 from sanxiang.licensing import payloads as p
 from sanxiang.licensing.licences import licence_end
@@ -58,10 +58,7 @@ def _licence_for_update(user: Any, licence_id: Any) -> Licence:
 
 def _own_licence_for_update(user: Any, licence_id: Any) -> Licence:
     """The holder's own licence (online): the applicant account of the case that granted it."""
-    try:
-        licence_id = uuid.UUID(str(licence_id))
-    except ValueError as exc:
-        raise NotFound() from exc
+    licence_id = uuid_or_not_found(licence_id)
     licence = (
         Licence.objects.select_for_update()
         .select_related("agency", "case")

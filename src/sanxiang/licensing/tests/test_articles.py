@@ -364,11 +364,18 @@ def test_art45_no_decision_while_an_excluded_period_runs():
 # so the counts below run provisionally: 2027's weekdays count as working days.
 
 
+DECEMBER = dt.date(2026, 12, 1)
+
+
+def in_examination_in_december(world):
+    case = accepted(world, DECEMBER)
+    examine(world, case, DECEMBER)
+    return case
+
+
 def test_art48_december_notice_counts_provisionally_instead_of_refusing_every_hearing():
     world = licence_world()
-    december = dt.date(2026, 12, 1)
-    case = accepted(world, december)
-    examine(world, case, december)
+    case = in_examination_in_december(world)
     served = dt.date(2026, 12, 24)
     # Served Thu 12-24: 12-25 1, 12-28..31 2–5, 2027-01-01 (Fri, guessed a working day) 6,
     # 01-04 7 → earliest hearing 2027-01-04, provisional.
@@ -381,29 +388,22 @@ def test_art48_december_notice_counts_provisionally_instead_of_refusing_every_he
     assert case.status == S.LICENCE_HEARING
 
 
-def test_art47_december_request_is_held_late_only_beyond_any_unknown_holidays():
+# Requested Thu 12-10: 12-11 1, 12-14..18 2–6, 12-21..25 7–11, 12-28..31 12–15, 2027-01-01 16
+# (guessed), 01-04..07 17–20 → organise by 2027-01-07 (provisional). The 2027 notice may make
+# 01-01 and more days off, so up to 15 days past that is not refused yet; beyond, it is.
+@pytest.mark.parametrize(
+    ("hearing_on", "refused"), [(dt.date(2027, 1, 20), False), (dt.date(2027, 1, 25), True)]
+)
+def test_art47_december_request_is_held_late_only_beyond_any_unknown_holidays(hearing_on, refused):
     world = licence_world()
-    december = dt.date(2026, 12, 1)
-    case = accepted(world, december)
-    examine(world, case, december)
+    case = in_examination_in_december(world)
     requested = dt.date(2026, 12, 10)
-    # Requested Thu 12-10: 12-11 1, 12-14..18 2–6, 12-21..25 7–11, 12-28..31 12–15,
-    # 2027-01-01 16 (guessed), 01-04..07 17–20 → organise by 2027-01-07 (provisional). The 2027
-    # notice may make 01-01 and more days off, so up to 15 days past that is not refused yet.
-    base = {"kind": "party_request", "requested_on": requested, "notice_served_on": requested}
-    case = hold(world, case, requested, **base, hearing_on=dt.date(2027, 1, 20))
-    assert case.status == S.LICENCE_HEARING
-
-
-def test_art47_december_request_held_far_too_late_is_refused_even_provisionally():
-    world = licence_world()
-    december = dt.date(2026, 12, 1)
-    case = accepted(world, december)
-    examine(world, case, december)
-    requested = dt.date(2026, 12, 10)
-    base = {"kind": "party_request", "requested_on": requested, "notice_served_on": requested}
+    data = {"requested_on": requested, "notice_served_on": requested, "hearing_on": hearing_on}
+    if not refused:
+        assert hold(world, case, requested, **data).status == S.LICENCE_HEARING
+        return
     with pytest.raises(RuleViolation) as slow:
-        hold(world, case, requested, **base, hearing_on=dt.date(2027, 1, 25))
+        hold(world, case, requested, **data)
     assert slow.value.code == "licence_hearing_too_late"
     assert "2027-01-07" in slow.value.message
     assert "暂定" in slow.value.message

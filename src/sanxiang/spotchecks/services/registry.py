@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,6 +12,7 @@ from sanxiang.cases.models import PartyKind
 from sanxiang.cases.services.common import acting_officer, today_or
 from sanxiang.cases.services.validation import parse
 from sanxiang.core.errors import Forbidden, NotFound, ValidationFailed
+from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.ledger.audit import audit_record
 from sanxiang.organisations.codes import region_code_problem, uscc_problem
 from sanxiang.organisations.models import EnforcementField, Officer, Role, RoleAssignment
@@ -141,7 +141,7 @@ def entity_update(
     actor = _staff(user)
     entity = (
         MarketEntity.objects.select_for_update()
-        .filter(pk=entity_uuid(entity_id), agency=actor.agency)
+        .filter(pk=uuid_or_not_found(entity_id), agency=actor.agency)
         .first()
     )
     if entity is None:
@@ -286,10 +286,3 @@ def relation_declare(*, user: Any, data: Mapping[str, Any] | RelationData) -> Re
         new={"officer": str(officer.pk), "entity": str(entity.pk), "reason": payload.reason},
     )
     return relation
-
-
-def entity_uuid(value: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as exc:
-        raise NotFound() from exc
