@@ -71,3 +71,10 @@ def test_api_docs_page_loads_swagger_from_own_static_files(client):
     assert "/static/ninja/swagger-ui-bundle.js" in body
     assert "cdn." not in body
     assert "https://" not in body
+
+
+def test_applicant_document_pdf_is_documented_and_private(document):
+    operation = document["paths"]["/api/v1/applicant/documents/{document_id}/pdf"]["get"]
+    assert operation.get("security")
+    assert {"200", "404"} <= set(operation["responses"])
+    assert [p["name"] for p in operation["parameters"]] == ["document_id"]

@@ -32,13 +32,13 @@ from sanxiang.applicants.services.applications import (
     applicant_correction_answer,
     applicant_withdraw,
 )
-from sanxiang.applicants.services.documents import own_upload_read
+from sanxiang.applicants.services.documents import delivered_document_read, own_upload_read
 from sanxiang.applicants.services.party import party_link_claim, party_statement_submit
 from sanxiang.applicants.services.uploads import MAX_UPLOAD_BYTES, applicant_upload
 from sanxiang.cases.api import ErrorOut
 from sanxiang.cases.models import Case, CaseKind
 from sanxiang.core.errors import NotFound
-from sanxiang.documents.views import file_response, safe_filename
+from sanxiang.documents.views import download_name, file_response, safe_filename
 
 router = Router(tags=["申请人服务"], auth=[BearerTokenAuth(), SessionAuth()])
 ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut}
@@ -79,11 +79,11 @@ class CorrectionOut(Schema):
 
 
 class ServedDocumentOut(Schema):
-    id: uuid.UUID
-    title: str
-    number: str
-    delivered_at: dt.datetime
-    url: str
+    id: uuid.UUID = Field(title="文书标识")
+    title: str = Field(title="文书名称")
+    number: str = Field(title="文号")
+    delivered_at: dt.datetime = Field(title="送达时间")
+    url: str = Field(title="PDF 下载地址（记入审计）")
 
 
 class OwnFileOut(Schema):
@@ -161,6 +161,11 @@ def _row(m: MatterRow) -> MatterOut:
     )
 
 
+def document_pdf_url(document_id: uuid.UUID) -> str:
+    """The API's own download, so a client holding only a token can fetch a served document."""
+    return f"/api/v1/applicant/documents/{document_id}/pdf"
+
+
 def _detail(user: Any, case: Case) -> MatterDetailOut:
     corrections: list[CorrectionOut] = []
     application = (
@@ -179,7 +184,7 @@ def _detail(user: Any, case: Case) -> MatterDetailOut:
             title=d.document.title,
             number=d.document.number,
             delivered_at=d.delivered_at,
-            url=f"/applicant/matters/{case.pk}/documents/{d.document.pk}.pdf",
+            url=document_pdf_url(d.document.pk),
         )
         for d in documents_delivered(user=user, case=case)
     ]
@@ -247,6 +252,19 @@ def own_file(request: HttpRequest, case_id: uuid.UUID, item_id: uuid.UUID) -> Ht
     )
     return file_response(
         data, content_type=item.blob.media_type, filename=safe_filename(item.filename), inline=False
+    )
+
+
+@router.get(
+    "documents/{document_id}/pdf",
+    response={200: None, **ERRORS},
+    summary="下载送达给本人的文书（PDF）",
+    openapi_extra={"responses": {"200": {"description": "文书 PDF；每次下载记入审计"}}},
+)
+def document_pdf(request: HttpRequest, document_id: uuid.UUID) -> HttpResponse:
+    doc, data = delivered_document_read(user=_user(request), document_id=document_id)
+    return file_response(
+        data, content_type="application/pdf", filename=download_name(doc, "pdf"), inline=False
     )
 
 
