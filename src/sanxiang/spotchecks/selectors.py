@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from sanxiang.core.calendar import DayUnit, provisional_deadline_after
 from sanxiang.core.errors import NotFound
 from sanxiang.core.ids import uuid_or_not_found
-from sanxiang.organisations.models import Officer
+from sanxiang.organisations.models import Certificate, Officer, Role, RoleAssignment
 from sanxiang.spotchecks.models import (
     InspectorEntry,
     MarketEntity,
@@ -63,6 +63,38 @@ def inspectors_visible_to(user: Any) -> QuerySet[InspectorEntry]:
         .select_related("officer", "agency")
         .prefetch_related("fields")
     )
+
+
+@dataclass(frozen=True)
+class CertifiedNotDrawable:
+    """An officer holding a valid 执法证 who is not in the pool: no 执法人员 role in the agency."""
+
+    officer: Officer
+    certificate: Certificate
+
+
+def certified_without_officer_role(user: Any, on: dt.date) -> list[CertifiedNotDrawable]:
+    """Active officers of the user's agencies with a 执法证 valid `on` but no 执法人员 role there.
+
+    inspector_pool_refresh leaves them out (only that role may record inspection steps), so the
+    inspectors page lists them for an administrator to grant the role. One row per valid 执法证.
+    """
+    has_role = RoleAssignment.objects.filter(
+        user_id=OuterRef("user_id"), agency_id=OuterRef("agency_id"), role=Role.OFFICER
+    )
+    officers = (
+        Officer.objects.filter(agency_id__in=staff_agency_ids(user), is_active=True)
+        .exclude(Exists(has_role))
+        .select_related("agency", "user")
+        .prefetch_related("certificates__fields")
+        .order_by("agency__name", "name")
+    )
+    return [
+        CertifiedNotDrawable(officer=officer, certificate=cert)
+        for officer in officers
+        for cert in officer.certificates.all()
+        if cert.is_valid_on(on)
+    ]
 
 
 def relations_visible_to(user: Any) -> QuerySet[Relation]:

@@ -35,6 +35,7 @@ from sanxiang.spotchecks.models import (
 )
 from sanxiang.spotchecks.permissions import alerts_visible_to, staff_agency_ids, tasks_visible_to
 from sanxiang.spotchecks.selectors import (
+    certified_without_officer_role,
     entities_filtered,
     entity_get_for_maintenance,
     inspectors_visible_to,
@@ -168,12 +169,11 @@ def inspectors(request: HttpRequest) -> HttpResponse:
                 f"名录库已按有效执法证更新：在库 {counts['active']} 人，变动 {counts['changed']} 人",
             )
             return HttpResponseRedirect(reverse("spotchecks:inspectors"))
-    return _page(
-        request,
-        "spotchecks/inspectors.html",
-        {"entries": inspectors_visible_to(request.user)},
-        error,
-    )
+    context = {
+        "entries": inspectors_visible_to(request.user),
+        "not_drawable": certified_without_officer_role(request.user, timezone.localdate()),
+    }
+    return _page(request, "spotchecks/inspectors.html", context, error)
 
 
 @login_required
