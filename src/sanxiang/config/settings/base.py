@@ -102,11 +102,15 @@ def database_from_env() -> dict[str, object]:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": path,
         # WAL lets the web process and the worker share the file; IMMEDIATE avoids
-        # "database is locked" upgrades inside write transactions.
+        # "database is locked" upgrades inside write transactions. Reads through a memory map
+        # (256 MiB, shared with the OS page cache) instead of a read() per page: a ledger proof's
+        # dozen index lookups at 1,000,000 entries cost about a third less (bench/README.md).
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;"
+            ),
         },
     }
 
