@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import SessionAuth
@@ -161,11 +162,6 @@ def _row(m: MatterRow) -> MatterOut:
     )
 
 
-def document_pdf_url(document_id: uuid.UUID) -> str:
-    """The API's own download, so a client holding only a token can fetch a served document."""
-    return f"/api/v1/applicant/documents/{document_id}/pdf"
-
-
 def _detail(user: Any, case: Case) -> MatterDetailOut:
     corrections: list[CorrectionOut] = []
     application = (
@@ -184,7 +180,8 @@ def _detail(user: Any, case: Case) -> MatterDetailOut:
             title=d.document.title,
             number=d.document.number,
             delivered_at=d.delivered_at,
-            url=document_pdf_url(d.document.pk),
+            # The API's own download: a client holding only a token can fetch it.
+            url=reverse("api:applicant_document_pdf", args=[d.document.pk]),
         )
         for d in documents_delivered(user=user, case=case)
     ]
@@ -259,9 +256,10 @@ def own_file(request: HttpRequest, case_id: uuid.UUID, item_id: uuid.UUID) -> Ht
     "documents/{document_id}/pdf",
     response={200: None, **ERRORS},
     summary="下载送达给本人的文书（PDF）",
+    url_name="applicant_document_pdf",  # the staff API's document_pdf is another route
     openapi_extra={"responses": {"200": {"description": "文书 PDF；每次下载记入审计"}}},
 )
-def document_pdf(request: HttpRequest, document_id: uuid.UUID) -> HttpResponse:
+def served_document_pdf(request: HttpRequest, document_id: uuid.UUID) -> HttpResponse:
     doc, data = delivered_document_read(user=_user(request), document_id=document_id)
     return file_response(
         data, content_type="application/pdf", filename=download_name(doc, "pdf"), inline=False
