@@ -9,6 +9,7 @@ from typing import Any
 
 from django.test import Client
 
+from sanxiang.accounts.services import api_token_create
 from sanxiang.applicants.middleware import SESSION_FLAG
 from sanxiang.applicants.services.accounts import applicant_register, consent_sign
 from sanxiang.disclosure.redaction.checks import id_check_digit
@@ -63,6 +64,12 @@ def applicant_client(user: Any) -> Client:
     session[SESSION_FLAG] = True
     session.save()
     return client
+
+
+def bearer(user: Any) -> dict[str, str]:
+    """The Authorization header of a fresh personal API token of `user`, for Client().get(...)."""
+    _, secret = api_token_create(user=user, name="手机")
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from sanxiang.accounts.services import api_token_create
 from sanxiang.applicants.services.party import party_code_issue
-from sanxiang.applicants.tests.factories import PDF_BYTES, applicant_client, make_applicant
+from sanxiang.applicants.tests.factories import PDF_BYTES, applicant_client, bearer, make_applicant
 from sanxiang.applicants.tests.licence_walk import apply_online, assign, request_correction
 from sanxiang.cases.models import Deadline, DeadlineKind
 from sanxiang.cases.states import CaseStatus
@@ -20,11 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world():
     return licence_world()
-
-
-def bearer(user) -> dict[str, str]:
-    _, secret = api_token_create(user=user, name="手机")
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 def test_upload_apply_list_detail_by_token(world):

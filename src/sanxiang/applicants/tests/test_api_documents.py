@@ -8,9 +8,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from sanxiang.accounts.services import api_token_create
 from sanxiang.applicants.services.accounts import consent_sign, consent_withdraw
-from sanxiang.applicants.tests.factories import make_applicant
+from sanxiang.applicants.tests.factories import bearer, make_applicant
 from sanxiang.applicants.tests.licence_walk import apply_online, assign, request_correction
 from sanxiang.core.models import AuditEvent
 from sanxiang.documents.kinds import DocumentKind
@@ -25,11 +24,6 @@ READ = "applicants.document.read"
 @pytest.fixture
 def world():
     return licence_world()
-
-
-def bearer(user) -> dict[str, str]:
-    _, secret = api_token_create(user=user, name="手机")
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 def pdf_url(document_id) -> str:

@@ -9,7 +9,6 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from sanxiang.accounts.services import api_token_create
 from sanxiang.applicants.services.applications import applicant_correction_answer
 from sanxiang.applicants.services.party import (
     party_code_issue,
@@ -20,6 +19,7 @@ from sanxiang.applicants.services.uploads import MaterialFile
 from sanxiang.applicants.tests.factories import (
     PDF_BYTES,
     applicant_client,
+    bearer,
     jpeg_bytes,
     make_applicant,
 )
@@ -52,11 +52,6 @@ def page_url(case, item_id) -> str:
 
 def api_url(case, item_id) -> str:
     return f"/api/v1/applicant/matters/{case.pk}/files/{item_id}"
-
-
-def bearer(user) -> dict[str, str]:
-    _, secret = api_token_create(user=user, name="手机")
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 def test_applicant_downloads_own_application_material_and_the_read_is_logged(world):
