@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from sanxiang.ledger import node_cache
 from sanxiang.ledger.merkle import HASH_SIZE, inclusion_ranges, perfect_key, range_hash
-from sanxiang.ledger.services import read_nodes, reader_of
+from sanxiang.ledger.services import read_nodes_direct, reader_of
 
 _PLACEHOLDER = bytes(HASH_SIZE)
+Plan = tuple[int, int, tuple[int, int] | None]  # a range of the proof and its stored node, if any
+Nodes = dict[tuple[int, int], bytes]
 
 
 def inclusion_path(index: int, size: int) -> list[bytes]:
@@ -23,28 +25,14 @@ def inclusion_path(index: int, size: int) -> list[bytes]:
     Raises: ProofError when index is outside the tree of `size`; LedgerNode.DoesNotExist when a
         node the tree should have is not stored (`sanxiang verify` names which).
     """
-    ranges = inclusion_ranges(index, size)
+    plan = [(start, end, perfect_key(start, end)) for start, end in inclusion_ranges(index, size)]
     memory = node_cache.CACHE
     cached, edges = memory.nodes, memory.edges  # as they are now, whatever is dropped below
-    wanted: list[tuple[int, int]] = []
-
-    def name_missing(level: int, at: int) -> bytes:
-        if (level, at) not in cached:
-            wanted.append((level, at))
-        return _PLACEHOLDER
-
-    for start, end in ranges:
-        key = perfect_key(start, end)
-        if key is not None:
-            name_missing(*key)
-        elif (start, end) not in edges:
-            range_hash(name_missing, start, end)
-    found = read_nodes(wanted)
+    found = read_nodes_direct(_missing(plan, cached, edges))  # no query when nothing is missing
     memory.keep(found)
     read = reader_of(found, cached)
     path: list[bytes] = []
-    for start, end in ranges:
-        key = perfect_key(start, end)
+    for start, end, key in plan:
         if key is not None:
             path.append(read(*key))
             continue
@@ -54,3 +42,21 @@ def inclusion_path(index: int, size: int) -> list[bytes]:
             memory.keep_edge(start, end, edge)
         path.append(edge)
     return path
+
+
+def _missing(plan: list[Plan], cached: Nodes, edges: Nodes) -> list[tuple[int, int]]:
+    """The stored nodes the proof needs that the memory lacks."""
+    wanted: list[tuple[int, int]] = []
+
+    def name_missing(level: int, at: int) -> bytes:
+        if (level, at) not in cached:
+            wanted.append((level, at))
+        return _PLACEHOLDER
+
+    for start, end, key in plan:
+        if key is not None:
+            if key not in cached:
+                wanted.append(key)
+        elif (start, end) not in edges:
+            range_hash(name_missing, start, end)  # a right edge not remembered: its subtrees
+    return wanted

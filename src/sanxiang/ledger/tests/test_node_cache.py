@@ -4,7 +4,7 @@ query, never filled from inside a transaction, and always giving the same proofs
 import pytest
 from django.db import transaction
 
-from sanxiang.ledger import node_cache, selectors
+from sanxiang.ledger import node_cache, proofs, selectors
 from sanxiang.ledger.merkle import MemoryTree, inclusion_proof, range_hash
 from sanxiang.ledger.models import LedgerEntry
 from sanxiang.ledger.proofs import inclusion_path
@@ -28,13 +28,33 @@ def _rebuilt() -> MemoryTree:
     return tree
 
 
-def test_a_second_proof_is_served_from_memory_without_a_query(django_assert_num_queries):
+def _count_node_reads(monkeypatch) -> list[int]:
+    """Counts the node queries of the proof endpoint (it bypasses Django's query log)."""
+    calls: list[int] = []
+    direct = proofs.read_nodes_direct
+
+    def counted(keys):
+        found = direct(keys)
+        if keys:
+            calls.append(len(keys))
+        return found
+
+    monkeypatch.setattr(proofs, "read_nodes_direct", counted)
+    return calls
+
+
+def test_a_second_proof_is_served_from_memory_without_a_query(
+    django_assert_num_queries, monkeypatch
+):
     _append(0, 300)
+    reads = _count_node_reads(monkeypatch)
     first = selectors.inclusion(index=137, size=300)
+    assert len(reads) == 1  # every missing node in one query
     assert node_cache.CACHE.size == 300
     assert node_cache.CACHE.nodes
     with django_assert_num_queries(0):
         again = selectors.inclusion(index=137, size=300)
+    assert len(reads) == 1
     assert again == first
     expected = [h.hex() for h in inclusion_proof(_rebuilt().read, 137, 300)]
     assert again == expected
