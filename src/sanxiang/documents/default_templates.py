@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import sys
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -205,6 +206,25 @@ def build_template(kind: DocumentKind | str) -> bytes:
     _footer(doc)
     out = io.BytesIO()
     doc.save(out)
+    return _without_timestamps(out.getvalue())
+
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a ZIP entry can carry
+
+
+def _without_timestamps(package: bytes) -> bytes:
+    """The same DOCX package with every entry dated ZIP_EPOCH, so that building the templates
+    again gives the same bytes (python-docx stamps each entry with the time of saving)."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            stable = zipfile.ZipInfo(entry.filename, date_time=ZIP_EPOCH)
+            stable.compress_type = entry.compress_type
+            stable.external_attr = entry.external_attr
+            target.writestr(stable, source.read(entry))
     return out.getvalue()
 
 
