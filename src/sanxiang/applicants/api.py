@@ -23,10 +23,10 @@ from sanxiang.applicants.plain_words import plain_status
 from sanxiang.applicants.selectors import (
     MatterRow,
     applicant_matters,
-    documents_delivered,
     matter_clocks,
     matter_get,
 )
+from sanxiang.applicants.selectors_delivery import documents_delivered
 from sanxiang.applicants.selectors_uploads import matter_uploads
 from sanxiang.applicants.services.applications import (
     applicant_apply,
@@ -83,7 +83,9 @@ class ServedDocumentOut(Schema):
     id: uuid.UUID = Field(title="文书标识")
     title: str = Field(title="文书名称")
     number: str = Field(title="文号")
-    delivered_at: dt.datetime = Field(title="送达时间")
+    delivered_on: dt.date = Field(title="送达日期")
+    # 处罚案件 are served by the officer's 送达记录, which records the day only.
+    delivered_at: dt.datetime | None = Field(None, title="送达时间（到达本平台的时刻，已知时）")
     url: str = Field(title="PDF 下载地址（记入审计）")
 
 
@@ -179,6 +181,7 @@ def _detail(user: Any, case: Case) -> MatterDetailOut:
             id=d.document.pk,
             title=d.document.title,
             number=d.document.number,
+            delivered_on=d.delivered_on,
             delivered_at=d.delivered_at,
             # The API's own download: a client holding only a token can fetch it.
             url=reverse("api:applicant_document_pdf", args=[d.document.pk]),

@@ -20,16 +20,17 @@ RELIED_ON = (
 )
 
 
-def consent_in_force_on(case: Case, on: dt.date) -> ElectronicServiceConsent | None:
-    """The earliest-signed consent of an account linked to `case` that is in force on `on`.
+def in_force_on_q(on: dt.date) -> Q:
+    """Consents in force on a day: signed on or before it, and not withdrawn that day or earlier
+    (a withdrawal takes effect on its own day: a document served that day is not covered)."""
+    return Q(signed_on__lte=on) & (Q(withdrawn_at__isnull=True) | Q(withdrawn_at__date__gt=on))
 
-    In force on a day: signed on or before it, and not withdrawn that day or earlier (a
-    withdrawal takes effect on its own day: a document served that day is not covered).
-    """
+
+def consent_in_force_on(case: Case, on: dt.date) -> ElectronicServiceConsent | None:
+    """The earliest-signed consent of an account linked to `case` that is in force on `on`."""
     accounts = PartyLink.objects.filter(case=case).values("account_id")
     return (
-        ElectronicServiceConsent.objects.filter(account_id__in=accounts, signed_on__lte=on)
-        .filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__date__gt=on))
+        ElectronicServiceConsent.objects.filter(in_force_on_q(on), account_id__in=accounts)
         .order_by("signed_at")
         .first()
     )

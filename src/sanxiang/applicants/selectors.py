@@ -24,34 +24,6 @@ from sanxiang.catalog.models import EnforcementItem, ItemCategory, ServiceGuide
 from sanxiang.catalog.selectors import in_force_q
 from sanxiang.core.errors import NotFound
 from sanxiang.core.ids import uuid_or_not_found
-from sanxiang.documents.kinds import DocumentKind
-from sanxiang.documents.models import Document
-
-K = DocumentKind
-# What is served on the applicant or the party; internal forms (审批表, 审核意见, 报告) never are.
-PARTY_DOCUMENT_KINDS = frozenset(
-    {
-        K.LICENCE_ACCEPTANCE,
-        K.LICENCE_CORRECTION_NOTICE,
-        K.LICENCE_REFUSAL,
-        K.LICENCE_PERIOD_NOTICE,
-        K.LICENCE_HEARING_NOTICE,
-        K.LICENCE_GRANT,
-        K.LICENCE_DENIAL,
-        K.LICENCE_CERTIFICATE,
-        K.PENALTY_NOTICE,
-        K.HEARING_NOTICE,
-        K.PENALTY_DECISION,
-        K.NO_PENALTY_DECISION,
-        K.ON_SITE_DECISION,
-        K.PAYMENT_REMINDER,
-        K.SEIZURE_DECISION,
-        K.SEIZURE_LIST,
-        K.EVIDENCE_PRESERVATION_NOTICE,
-        K.CORRECTION_ORDER,
-        K.INSPECTION_RESULT,
-    }
-)
 
 
 def matters_q(user: Any) -> Q:
@@ -152,60 +124,6 @@ def matter_clocks(case: Case, *, today: dt.date | None = None) -> list[ClockRow]
 
 def consents_of(user: Any) -> list[ElectronicServiceConsent]:
     return list(ElectronicServiceConsent.objects.filter(account=user).order_by("-signed_at"))
-
-
-def delivered_at(
-    document: Document, consents: list[ElectronicServiceConsent]
-) -> dt.datetime | None:
-    """When the document reached the account: made while a consent was in force (or before one
-    that is in force now, on signing); never once the consent was withdrawn before it was made."""
-    times = []
-    for consent in consents:
-        reached = max(document.created_at, consent.signed_at)
-        if consent.withdrawn_at is None or reached < consent.withdrawn_at:
-            times.append(reached)
-    return min(times) if times else None
-
-
-@dataclass(frozen=True)
-class DeliveredDocument:
-    document: Document
-    delivered_at: dt.datetime
-
-
-def documents_delivered(*, user: Any, case: Case) -> list[DeliveredDocument]:
-    """The case's documents served on the applicant electronically (with consent): the newest
-    served version of each, oldest first."""
-    consents = consents_of(user)
-    if not consents:
-        return []
-    rows = (
-        Document.objects.filter(case=case, kind__in=PARTY_DOCUMENT_KINDS)
-        .select_related("pdf")
-        .order_by("created_at")
-    )
-    newest: dict[tuple[str, Any], DeliveredDocument] = {}
-    for doc in rows:
-        when = delivered_at(doc, consents)
-        if when is not None:  # a later version made after a withdrawal does not replace it
-            newest[(doc.kind, doc.step_id)] = DeliveredDocument(document=doc, delivered_at=when)
-    out = sorted(newest.values(), key=lambda d: d.document.created_at)
-    return out
-
-
-def delivered_document_get(*, user: Any, document_id: Any) -> Document:
-    """Raises: NotFound unless the document is delivered to the applicant on their own matter."""
-    pk = uuid_or_not_found(document_id)
-    doc = (
-        Document.objects.filter(pk=pk, case__in=matters_visible_to(user))
-        .select_related("case", "pdf")
-        .first()
-    )
-    if doc is None or doc.kind not in PARTY_DOCUMENT_KINDS:
-        raise NotFound()
-    if delivered_at(doc, consents_of(user)) is None:
-        raise NotFound()
-    return doc
 
 
 def statements_of(*, user: Any, case: Case) -> list[PartyStatement]:

@@ -16,8 +16,6 @@ from django.utils import timezone
 from sanxiang.applicants.forms import ApplyForm, CorrectionForm, StatementForm, WithdrawForm
 from sanxiang.applicants.plain_words import plain_status
 from sanxiang.applicants.selectors import (
-    delivered_document_get,
-    documents_delivered,
     licence_guide_get,
     licence_guides,
     material_names,
@@ -25,6 +23,7 @@ from sanxiang.applicants.selectors import (
     matter_get,
     statements_of,
 )
+from sanxiang.applicants.selectors_delivery import delivered_document_get, documents_delivered
 from sanxiang.applicants.selectors_uploads import matter_uploads
 from sanxiang.applicants.services.accounts import consent_in_force
 from sanxiang.applicants.services.applications import (

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from sanxiang.applicants.selectors import delivered_document_get
+from sanxiang.applicants.selectors_delivery import delivered_document_get
 from sanxiang.applicants.selectors_uploads import matter_upload_get
 from sanxiang.documents.models import Document
 from sanxiang.evidence.models import AccessAction, EvidenceItem

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sanxiang.applicants.selectors import applicant_matters, documents_delivered
+from sanxiang.applicants.selectors import applicant_matters
+from sanxiang.applicants.selectors_delivery import documents_delivered
 from sanxiang.applicants.services.accounts import consent_sign, consent_withdraw
 from sanxiang.applicants.services.applications import (
     applicant_apply,

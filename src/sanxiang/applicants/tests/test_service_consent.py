@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from sanxiang.applicants.selectors import documents_delivered
+from sanxiang.applicants.selectors_delivery import documents_delivered
 from sanxiang.applicants.services.accounts import consent_sign, consent_withdraw
 from sanxiang.applicants.services.documents import delivered_document_read
 from sanxiang.applicants.services.party import party_code_issue, party_link_claim
