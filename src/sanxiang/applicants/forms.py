@@ -92,3 +92,9 @@ class StatementForm(forms.Form):
     text = forms.CharField(
         label="陈述、申辩的内容", widget=forms.Textarea(attrs={"rows": 6}), max_length=50000
     )
+
+
+class CorrectionReportForm(forms.Form):
+    report = forms.CharField(
+        label="整改完成情况", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )

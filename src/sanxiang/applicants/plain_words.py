@@ -33,6 +33,11 @@ PLAIN_STATUS: dict[str, str] = {
     S.TRANSFERRED: "已移送司法机关",
     S.SERVED: "决定书已送达",
     S.EXECUTING: "决定执行中",
+    # Inspections the inspected party has claimed.
+    S.INSPECTION_PLANNED: "已安排检查，执法人员将到场检查",
+    S.INSPECTION_CHECKED: "已现场检查，等待检查结论",
+    S.INSPECTION_RECTIFYING: "责令改正中：请在改正期限内按责令改正通知书改正，完成后可在网上报告整改完成",
+    S.INSPECTION_CONCLUDED: "检查结论已作出，见检查结果告知书",
 }
 
 

@@ -2,7 +2,8 @@
 attachments and whether it came in time, the accounts linked to the case (with their 电子送达
 consent), and — for the case's officers and the heads — the button that issues a 网上办理码.
 Online licence applications: whether the applicant's 电子送达确认书 is in force, so the officer
-knows before choosing 电子送达 (许可法 §44, 处罚法 §61)."""
+knows before choosing 电子送达 (许可法 §44, 处罚法 §61). Inspections: the same links and code, and
+the party's online 整改完成报告 instead of 陈述申辩."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from sanxiang.applicants.models import (
     PartyStatement,
 )
 from sanxiang.applicants.permissions import can_issue_party_code
+from sanxiang.applicants.services.party import PARTY_CODE_KINDS, party_case_number
 from sanxiang.cases.models import Case, CaseKind
 from sanxiang.cases.views_context import CaseSection, register_case_section
+from sanxiang.inspections.party_report import party_reports
 from sanxiang.licensing.models import LicenceApplication
 
 SECTION_KEY = "applicants"
@@ -40,7 +43,7 @@ def licence_context(case: Case) -> Mapping[str, Any] | None:
 def section_context(request: Any, case: Case, bound: Mapping[str, Any]) -> Mapping[str, Any] | None:
     if case.kind == CaseKind.LICENCE:
         return licence_context(case)
-    if case.kind != CaseKind.PENALTY:
+    if case.kind not in PARTY_CODE_KINDS:
         return None
     statements = list(
         PartyStatement.objects.filter(case=case)
@@ -62,7 +65,9 @@ def section_context(request: Any, case: Case, bound: Mapping[str, Any]) -> Mappi
         "statements": statements,
         "links": links,
         "open_code": open_code,
-        "can_issue": bool(case.number) and can_issue_party_code(request.user, case),
+        "can_issue": bool(party_case_number(case)) and can_issue_party_code(request.user, case),
+        "inspection": case.kind == CaseKind.INSPECTION,
+        "reports": party_reports(case) if case.kind == CaseKind.INSPECTION else [],
     }
 
 

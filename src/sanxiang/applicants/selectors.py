@@ -28,7 +28,7 @@ from sanxiang.core.ids import uuid_or_not_found
 
 def matters_q(user: Any) -> Q:
     return Q(kind=CaseKind.LICENCE, licence_application__applicant_account=user) | Q(
-        kind=CaseKind.PENALTY, party_links__account=user
+        kind__in=(CaseKind.PENALTY, CaseKind.INSPECTION), party_links__account=user
     )
 
 

@@ -1,5 +1,6 @@
 """The files an applicant uploaded for one of their matters: the materials of an online licence
-application, the answers to a 补正, and the attachments of an online 陈述申辩.
+application, the answers to a 补正, the attachments of an online 陈述申辩 and of an online
+整改完成报告 (the party's CaseStep of an inspection).
 
 Only the account's own uploads are listed or returned; a file of another applicant — or one that
 belongs to no matter of this account — is the same NotFound as a missing one.
@@ -16,8 +17,10 @@ from sanxiang.cases.models import Case
 from sanxiang.core.errors import NotFound
 from sanxiang.core.ids import uuid_or_not_found
 from sanxiang.evidence.models import EvidenceItem
+from sanxiang.inspections.party_report import PARTY_REPORT_ACTION
 
 STATEMENT_ATTACHMENT = "陈述申辩附件"
+REPORT_ATTACHMENT = "整改材料"
 
 
 def _named(materials: Any) -> dict[str, str]:
@@ -39,6 +42,8 @@ def matter_evidence_names(case: Case) -> dict[str, str]:
             names.update(_named(correction.answer_materials))
     attached = PartyStatement.objects.filter(case=case).values_list("attachments", flat=True)
     names.update({str(i): STATEMENT_ATTACHMENT for i in attached if i is not None})
+    reported = case.steps.filter(action=PARTY_REPORT_ACTION).values_list("evidence", flat=True)
+    names.update({str(i): REPORT_ATTACHMENT for i in reported if i is not None})
     return names
 
 

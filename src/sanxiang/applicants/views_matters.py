@@ -1,5 +1,5 @@
 """Applicant portal pages for one matter: 在线申请, 办件详情 (status, clocks, 补正, documents,
-decision, 告知 and 陈述申辩), the PDF of a document served electronically, and the files the
+decision, 告知 and 陈述申辩, an inspection's 整改完成报告), the PDF of a document served electronically, and the files the
 applicant uploaded for the matter."""
 
 from __future__ import annotations
@@ -13,7 +13,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from sanxiang.applicants.forms import ApplyForm, CorrectionForm, StatementForm, WithdrawForm
+from sanxiang.applicants.forms import (
+    ApplyForm,
+    CorrectionForm,
+    CorrectionReportForm,
+    StatementForm,
+    WithdrawForm,
+)
 from sanxiang.applicants.plain_words import plain_status
 from sanxiang.applicants.selectors import (
     licence_guide_get,
@@ -33,12 +39,15 @@ from sanxiang.applicants.services.applications import (
 )
 from sanxiang.applicants.services.documents import delivered_document_read, own_upload_read
 from sanxiang.applicants.services.party import STATEMENT_STATUSES, party_statement_submit
+from sanxiang.applicants.services.party_inspection import REPORT_ATTACHMENT, party_correction_report
 from sanxiang.applicants.services.uploads import MAX_UPLOAD_BYTES, MaterialFile
 from sanxiang.applicants.views import applicant_required, render
 from sanxiang.cases.models import Case, CaseKind
 from sanxiang.cases.states import CaseStatus
 from sanxiang.core.errors import ApplicationError, NotFound
 from sanxiang.documents.views import download_name, file_response, safe_filename
+from sanxiang.inspections.models import Inspection
+from sanxiang.inspections.party_report import party_reports
 
 
 def _file(upload: UploadedFile[Any], name: str) -> MaterialFile:
@@ -108,6 +117,16 @@ def _licence_context(case: Case) -> dict[str, Any]:
     }
 
 
+def _inspection_context(case: Case) -> dict[str, Any]:
+    """What the inspected party sees: the 责令改正 with its due date, and its own reports."""
+    return {
+        "is_inspection": True,
+        "inspection": Inspection.objects.filter(case=case).first(),
+        "reports": party_reports(case),
+        "report_open": case.status == CaseStatus.INSPECTION_RECTIFYING,
+    }
+
+
 def _post(request: HttpRequest, case: Case) -> tuple[dict[str, Any], HttpResponse | None]:
     """Handle one of the matter page's forms; returns bound forms to re-render, or a redirect."""
     op = request.POST.get("op", "")
@@ -148,6 +167,15 @@ def _post(request: HttpRequest, case: Case) -> tuple[dict[str, Any], HttpRespons
                 )
                 messages.success(request, "陈述申辩已提交，办案机关将听取并复核")
                 return bound, redirect("applicants:matter", case_id=case.pk)
+        elif op == "correction_report":
+            form = bound["report_form"] = CorrectionReportForm(request.POST)
+            if form.is_valid():
+                files = [_file(f, REPORT_ATTACHMENT) for f in request.FILES.getlist("attachments")]
+                party_correction_report(
+                    user=user, case_id=case.pk, text=form.cleaned_data["report"], files=files
+                )
+                messages.success(request, "整改完成情况已报告，执法人员将进行复查")
+                return bound, redirect("applicants:matter", case_id=case.pk)
     except ApplicationError as exc:
         bound["error"] = exc.message
     return bound, None
@@ -178,6 +206,9 @@ def matter_page(request: HttpRequest, case_id: Any) -> HttpResponse:
     }
     if case.kind == CaseKind.LICENCE:
         ctx.update(_licence_context(case))
+    elif case.kind == CaseKind.INSPECTION:
+        ctx.update(_inspection_context(case))
+        ctx.setdefault("report_form", CorrectionReportForm())
     else:
         ctx["statements"] = statements_of(user=user, case=case)
         ctx["statement_open"] = case.status in STATEMENT_STATUSES

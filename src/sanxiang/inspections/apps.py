@@ -13,6 +13,11 @@ class InspectionsConfig(AppConfig):
         from sanxiang.inspections.registration import register
 
         register()
+        # The party's online 整改完成报告 is a step, not a transition: label its timeline content.
+        from sanxiang.cases.selectors_content import register_step_model
+        from sanxiang.inspections.party_report import PARTY_REPORT_ACTION, CorrectionReport
+
+        register_step_model(PARTY_REPORT_ACTION, CorrectionReport)
         # The 行政检查 section of the case page (cases.views_context.CaseSection).
         from sanxiang.inspections.section import register as register_section
 

@@ -14,6 +14,7 @@ from sanxiang.cases.rules.base import RuleContext, rule
 from sanxiang.cases.rules.recording import CITATION as AV_CITATION
 from sanxiang.cases.rules.recording import av_refusal
 from sanxiang.cases.states import CaseAction, CaseStatus
+from sanxiang.inspections.party_report import party_reported_done_by
 from sanxiang.organisations.rules import valid_certificate
 
 A = CaseAction
@@ -126,9 +127,12 @@ def inspection_recheck_after_due_date(ctx: RuleContext) -> str | None:
         return NOT_CORRECTED
     due = ctx.case.inspection.correction_due_on
     day = p.get("rechecked_on")
-    if due is not None and day is not None and day < due and not p.get("party_reported_done"):
-        return RECHECK_EARLY.format(due=due.isoformat())
-    return None
+    if due is None or day is None or day >= due:
+        return None
+    # The officer's note that the party reported it, or the party's own report taken online.
+    if p.get("party_reported_done") or party_reported_done_by(ctx.case, day):
+        return None
+    return RECHECK_EARLY.format(due=due.isoformat())
 
 
 @rule(

@@ -1,5 +1,7 @@
 """The party of a penalty case online: the officer issues a one-time 网上办理码, the party claims
 the case with it, and may then submit 陈述申辩 while the case waits for it (处罚法 §44, §45).
+The inspected party of a 行政检查 claims its inspection the same way (by its 检查编号) to follow it
+and report a 责令改正 done (services.party_inspection). Licence cases never: their applicant owns them.
 
 A case is linked to an account only by a code the officer handed to the party — never by
 guessing a case number: codes are random, stored as an HMAC, expire, link once, and an account
@@ -54,7 +56,9 @@ CLAIM_ATTEMPTS_PER_HOUR = 5
 STATEMENT_STATUSES = (CaseStatus.NOTIFIED, CaseStatus.STATEMENT)
 STATEMENT_CITATION = "《行政处罚法》第四十四条、第四十五条"
 
-NOT_PENALTY = "网上办理码只用于行政处罚案件的当事人"
+# Case kinds whose party is not the account that opened them online (licence applicants are).
+PARTY_CODE_KINDS = (CaseKind.PENALTY, CaseKind.INSPECTION)
+NOT_PARTY_CASE = "网上办理码只用于行政处罚案件的当事人和行政检查的检查对象"
 NOT_CASE_OFFICER = "只有本案办案人员或机关负责人可以签发网上办理码"
 CASE_NOT_NOTIFIABLE = "案件尚未立案，不能签发网上办理码"
 CODE_INVALID = "案号或网上办理码不正确"
@@ -86,18 +90,18 @@ def _new_code() -> str:
 def party_code_issue(
     *, user: Any, case_id: Any, now: dt.datetime | None = None
 ) -> tuple[PartyCode, str]:
-    """Issue a 网上办理码 for the party of a penalty case; returns the row and the code, shown once.
-    Any earlier unused code of the case stops working.
+    """Issue a 网上办理码 for the party of a penalty case or an inspection; returns the row and the
+    code, shown once. Any earlier unused code of the case stops working.
 
-    Raises: NotFound (case not visible); Forbidden (not the case's officer or a head; not a
-        penalty case); RuleViolation (the case has no 案号 yet).
+    Raises: NotFound (case not visible); Forbidden (not the case's officer or a head; a licence
+        case); RuleViolation (a penalty case without its 案号 yet).
     """
     case = case_get_for_user(user=user, case_id=case_id)
-    if case.kind != CaseKind.PENALTY:
-        raise Forbidden(NOT_PENALTY, code="party_code_not_penalty")
+    if case.kind not in PARTY_CODE_KINDS:
+        raise Forbidden(NOT_PARTY_CASE, code="party_code_not_party_case")
     if not can_issue_party_code(user, case):
         raise Forbidden(NOT_CASE_OFFICER, code="party_code_not_case_officer")
-    if not case.number:
+    if not party_case_number(case):
         raise RuleViolation(CASE_NOT_NOTIFIABLE, code="party_code_case_not_filed")
     officer = officer_of(user)
     if officer is None:  # can_issue_party_code checked it; kept for the type
@@ -127,6 +131,14 @@ def party_code_issue(
     return row, code
 
 
+def party_case_number(case: Case) -> str:
+    """What the party enters with the code: the 案号 of a penalty case once filed; the 检查编号
+    (lead_number, given when the inspection is opened) of an inspection."""
+    if case.kind == CaseKind.INSPECTION:
+        return case.lead_number
+    return case.number
+
+
 def _refuse(
     user: Any, profile: ApplicantProfile, error: ApplicationError, case_number: str
 ) -> NoReturn:
@@ -144,7 +156,7 @@ def _refuse(
 def party_link_claim(
     *, user: Any, case_number: str, code: str, now: dt.datetime | None = None
 ) -> PartyLink:
-    """Link the account to the penalty case whose officer issued `code` for `case_number`.
+    """Link the account to the case whose officer issued `code` for `case_number`.
 
     Raises: NotFound (not an applicant); TooManyAttempts (429, 5 refusals within an hour);
         ValidationFailed (wrong case number or code — one message, so nothing leaks);
