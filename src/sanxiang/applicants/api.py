@@ -35,6 +35,7 @@ from sanxiang.applicants.services.applications import (
 )
 from sanxiang.applicants.services.documents import delivered_document_read, own_upload_read
 from sanxiang.applicants.services.party import party_link_claim, party_statement_submit
+from sanxiang.applicants.services.party_inspection import party_correction_report
 from sanxiang.applicants.services.uploads import MAX_UPLOAD_BYTES, applicant_upload
 from sanxiang.cases.api import ErrorOut
 from sanxiang.cases.models import Case, CaseKind
@@ -137,6 +138,16 @@ class WithdrawIn(Schema):
 class StatementIn(Schema):
     text: str
     attachment_ids: list[uuid.UUID] = []
+
+
+class CorrectionReportIn(Schema):
+    report: str
+    attachment_ids: list[uuid.UUID] = []
+
+
+class CorrectionReportOut(Schema):
+    step: int
+    reported_on: dt.date
 
 
 class ClaimIn(Schema):
@@ -340,7 +351,26 @@ def statement(request: HttpRequest, case_id: uuid.UUID, body: StatementIn) -> St
     return Status(201, out)
 
 
-@router.post("links", response={201: MatterOut, **ERRORS}, summary="凭网上办理码关联行政处罚案件")
+@router.post(
+    "matters/{case_id}/correction-report",
+    response={201: CorrectionReportOut, **ERRORS},
+    summary="报告整改完成（行政检查责令改正期间）",
+)
+def correction_report(
+    request: HttpRequest, case_id: uuid.UUID, body: CorrectionReportIn
+) -> Status[CorrectionReportOut]:
+    step = party_correction_report(
+        user=_user(request),
+        case_id=case_id,
+        text=body.report,
+        attachment_ids=[str(i) for i in body.attachment_ids],
+    )
+    return Status(201, CorrectionReportOut(step=step.sequence, reported_on=step.occurred_on))
+
+
+@router.post(
+    "links", response={201: MatterOut, **ERRORS}, summary="凭网上办理码关联行政处罚案件或行政检查"
+)
 def link(request: HttpRequest, body: ClaimIn) -> Status[MatterOut]:
     user = _user(request)
     row = party_link_claim(user=user, case_number=body.case_number, code=body.code)

@@ -16,6 +16,7 @@ from sanxiang.applicants.services.uploads import MaterialFile
 from sanxiang.applicants.tests.factories import (
     PDF_BYTES,
     applicant_client,
+    bearer,
     jpeg_bytes,
     make_applicant,
 )
@@ -194,3 +195,40 @@ def test_another_applicant_gets_404_on_the_report_and_the_page(world):
         _report(stranger, case)
     assert applicant_client(stranger).get(f"/applicant/matters/{case.pk}/").status_code == 404
     assert not case.steps.filter(action=PARTY_REPORT_ACTION).exists()
+
+
+def test_api_claim_upload_and_report_then_refused_once_concluded(world):
+    case = _rectifying(world)
+    _, code = party_code_issue(user=world.officer, case_id=case.pk)
+    user = make_applicant(consent=True)
+    client, auth = Client(), bearer(user)
+    linked = client.post(
+        "/api/v1/applicant/links",
+        {"case_number": case.lead_number, "code": code},
+        content_type="application/json",
+        **auth,
+    )
+    assert linked.status_code == 201
+    assert linked.json()["number"] == case.lead_number
+    detail = client.get(f"/api/v1/applicant/matters/{case.pk}", **auth).json()
+    assert [c["due_on"] for c in detail["clocks"]] == ["2026-04-07"]
+    uploaded = client.post(
+        "/api/v1/applicant/uploads",
+        {
+            "agency_id": str(case.agency_id),
+            "purpose": "整改材料",
+            "file": SimpleUploadedFile("a.pdf", PDF_BYTES),
+        },
+        **auth,
+    )
+    assert uploaded.status_code == 201
+    url = f"/api/v1/applicant/matters/{case.pk}/correction-report"
+    body = {"report": "已整改", "attachment_ids": [uploaded.json()["evidence_id"]]}
+    reported = client.post(url, body, content_type="application/json", **auth)
+    assert reported.status_code == 201
+    step = case.steps.get(action=PARTY_REPORT_ACTION)
+    assert [e.filename for e in step.evidence.all()] == ["a.pdf"]
+    inspect(world, case, "inspection_recheck", DUE_ON, rechecked_on=DUE_ON)
+    again = client.post(url, body, content_type="application/json", **auth)
+    assert again.status_code == 409
+    assert again.json()["code"] == "correction_report_not_open"
