@@ -31,21 +31,14 @@ from sanxiang.cases.models import (
 )
 from sanxiang.core.errors import NotFound
 from sanxiang.core.ids import uuid_or_not_found
-from sanxiang.documents.kinds import DocumentKind
+from sanxiang.documents.kinds import LICENCE_KINDS, DocumentKind
 from sanxiang.documents.models import Document
 
 K = DocumentKind
 # What is served on the applicant or the party; internal forms (审批表, 审核意见, 报告) never are.
 PARTY_DOCUMENT_KINDS = frozenset(
     {
-        K.LICENCE_ACCEPTANCE,
-        K.LICENCE_CORRECTION_NOTICE,
-        K.LICENCE_REFUSAL,
-        K.LICENCE_PERIOD_NOTICE,
-        K.LICENCE_HEARING_NOTICE,
-        K.LICENCE_GRANT,
-        K.LICENCE_DENIAL,
-        K.LICENCE_CERTIFICATE,
+        *LICENCE_KINDS,  # every licence 文书 goes to the applicant
         K.PENALTY_NOTICE,
         K.HEARING_NOTICE,
         K.PENALTY_DECISION,

@@ -28,7 +28,7 @@ from sanxiang.applicants.models import (
     PartyStatement,
 )
 from sanxiang.applicants.permissions import can_issue_party_code, is_applicant
-from sanxiang.applicants.services.uploads import MaterialFile, upload_files, uploads_owned
+from sanxiang.applicants.services.uploads import MaterialFile, attachments_of
 from sanxiang.cases.models import Case, CaseKind, Deadline, DeadlineKind
 from sanxiang.cases.permissions import officer_of
 from sanxiang.cases.selectors import case_get_for_user
@@ -222,6 +222,14 @@ def party_link_get(*, user: Any, case_id: Any) -> PartyLink:
     return link
 
 
+def linked_case_locked(*, user: Any, case_id: Any) -> tuple[PartyLink, Case]:
+    """The account's link to the case and the case, locked for a submission by the party.
+
+    Raises: NotFound (not linked: the same as a missing case)."""
+    link = party_link_get(user=user, case_id=case_id)
+    return link, Case.objects.select_for_update(of=("self",)).get(pk=link.case_id)
+
+
 def statement_due_on(case: Case) -> dt.date | None:
     """The last day of the 陈述申辩 clock started by the 告知 (the newest one)."""
     row = (
@@ -248,8 +256,7 @@ def party_statement_submit(
     Raises: NotFound (not linked); RuleViolation (case not waiting for 陈述申辩);
         ValidationFailed (empty text, attachments not one's own uploads to this agency).
     """
-    link = party_link_get(user=user, case_id=case_id)
-    case = Case.objects.select_for_update(of=("self",)).get(pk=link.case_id)
+    link, case = linked_case_locked(user=user, case_id=case_id)
     if case.status not in STATEMENT_STATUSES:
         raise RuleViolation(
             STATEMENT_CLOSED.format(status=CaseStatus(case.status).label),
@@ -259,12 +266,9 @@ def party_statement_submit(
     text = text.strip()
     if not text:
         raise ValidationFailed(STATEMENT_EMPTY, code="statement_empty")
-    ids = list(attachment_ids or [])
-    ids += [
-        m["evidence_id"]
-        for m in upload_files(user=user, agency_id=case.agency_id, files=files or [])
-    ]
-    uploads = uploads_owned(user=user, item_ids=ids, agency_id=case.agency_id)
+    uploads = attachments_of(
+        user=user, agency_id=case.agency_id, item_ids=attachment_ids, files=files
+    )
     day = today or timezone.localdate()
     due = statement_due_on(case)
     statement = PartyStatement.objects.create(

@@ -15,9 +15,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from sanxiang.applicants.services.party import party_link_get
-from sanxiang.applicants.services.uploads import MaterialFile, upload_files, uploads_owned
-from sanxiang.cases.models import Case, CaseKind, CaseStep
+from sanxiang.applicants.services.party import linked_case_locked
+from sanxiang.applicants.services.uploads import MaterialFile, attachments_of
+from sanxiang.cases.models import CaseKind, CaseStep
 from sanxiang.cases.services.common import case_audit, step_record
 from sanxiang.cases.states import CaseStatus
 from sanxiang.core.errors import RuleViolation, ValidationFailed
@@ -51,8 +51,7 @@ def party_correction_report(
         inspection in 责令改正); ValidationFailed (empty or too long text, attachments not one's
         own uploads to this agency, a file type refused).
     """
-    link = party_link_get(user=user, case_id=case_id)
-    case = Case.objects.select_for_update(of=("self",)).get(pk=link.case_id)
+    _, case = linked_case_locked(user=user, case_id=case_id)
     if case.kind != CaseKind.INSPECTION or case.status != CaseStatus.INSPECTION_RECTIFYING:
         raise RuleViolation(
             REPORT_CLOSED.format(status=CaseStatus(case.status).label),
@@ -64,14 +63,12 @@ def party_correction_report(
         raise ValidationFailed(REPORT_EMPTY, code="correction_report_empty")
     if len(text) > MAX_REPORT_CHARS:
         raise ValidationFailed(REPORT_TOO_LONG, code="correction_report_too_long")
-    ids = list(attachment_ids or [])
     named = [
         MaterialFile(name=REPORT_ATTACHMENT, filename=f.filename, data=f.data) for f in files or []
     ]
-    ids += [
-        m["evidence_id"] for m in upload_files(user=user, agency_id=case.agency_id, files=named)
-    ]
-    uploads = uploads_owned(user=user, item_ids=ids, agency_id=case.agency_id)
+    uploads = attachments_of(
+        user=user, agency_id=case.agency_id, item_ids=attachment_ids, files=named
+    )
     day = today or timezone.localdate()
     step = step_record(
         case=case,

@@ -162,6 +162,18 @@ def uploads_owned(*, user: Any, item_ids: list[str], agency_id: Any) -> list[App
     return [rows[i] for i in item_ids]
 
 
+def attachments_of(
+    *, user: Any, agency_id: Any, item_ids: list[str] | None, files: list[MaterialFile] | None
+) -> list[ApplicantUpload]:
+    """What a party submission attaches: its earlier uploads by id, then `files` uploaded now (call
+    inside the caller's transaction). Raises: as upload_files and uploads_owned."""
+    ids = list(item_ids or [])
+    ids += [
+        m["evidence_id"] for m in upload_files(user=user, agency_id=agency_id, files=files or [])
+    ]
+    return uploads_owned(user=user, item_ids=ids, agency_id=agency_id)
+
+
 def upload_files(*, user: Any, agency_id: Any, files: list[MaterialFile]) -> list[dict[str, str]]:
     """Upload each file; [{"name", "evidence_id"}] in order. Call inside the caller's transaction.
 
