@@ -5,15 +5,14 @@ their inclusion proofs, a signed checkpoint covering them and the verifier keys.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 
 from sanxiang.ledger.bundle_writer import BundleWriter
 from sanxiang.ledger.integrity import audit_identity
 from sanxiang.ledger.keys import known_verifier_keys
-from sanxiang.ledger.merkle import NodeReader, inclusion_proof
 from sanxiang.ledger.models import Checkpoint, LedgerEntry
-from sanxiang.ledger.services import checkpoint_publish, read_once
+from sanxiang.ledger.proofs import inclusion_path
+from sanxiang.ledger.services import checkpoint_publish
 
 IN_CHUNK = 500
 
@@ -41,10 +40,6 @@ def entries_for_subjects(sha256s: Iterable[str]) -> dict[int, LedgerEntry]:
     return found
 
 
-def _proof(read: NodeReader, *, index: int, size: int) -> list[bytes]:
-    return inclusion_proof(read, index, size)
-
-
 def bundle_seal(writer: BundleWriter, *, indexes: Iterable[int]) -> Checkpoint:
     """Write the ledger part of a bundle whose manifest is written and ledgered.
 
@@ -62,7 +57,7 @@ def bundle_seal(writer: BundleWriter, *, indexes: Iterable[int]) -> Checkpoint:
     if missing:
         raise LookupError(f"ledger entries not covered by checkpoint {checkpoint.size}: {missing}")
     size = checkpoint.size
-    proofs = {i: read_once(functools.partial(_proof, index=i, size=size)) for i in wanted}
+    proofs = {i: inclusion_path(i, size) for i in wanted}
     keys = [k.verifier for k in known_verifier_keys().keys]
     writer.write_ledger(
         entries={i: rows[i].entry.encode("utf-8") for i in wanted},
